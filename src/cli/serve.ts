@@ -1,0 +1,53 @@
+// `steward serve`: the whole of Steward in one process (or the roles asked for), until SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import { allMigrations, startServer } from '../server.js';
+import { openDatabase } from '../core/db/database.js';
+import { migrate } from '../core/db/migrate.js';
+import { createLogger } from '../core/logger.js';
+import type { Role } from '../core/config.js';
+import { configFrom } from './context.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API and web UI and run the scheduled jobs')
+    .option('--host <address>', 'listen address (default 127.0.0.1)')
+    .option('--port <port>', 'HTTP port; 0 picks a free one (default 8080)')
+    .option('--roles <list>', 'comma-separated roles this replica runs: api, worker (default all)')
+    .action(async (opts: { host?: string; port?: string; roles?: string }, command: Command) => {
+      const config = configFrom(command, {
+        host: opts.host,
+        port: opts.port === undefined ? undefined : Number(opts.port),
+        roles: opts.roles?.split(',') as Role[] | undefined,
+      });
+      const server = await startServer(config, createLogger(config.logLevel));
+      if (server.firstAdmin) {
+        const how = server.firstAdmin.generated
+          ? `password: ${server.firstAdmin.password}  (shown once; change it with: steward user passwd admin)`
+          : 'password: the one in STEWARD_ADMIN_PASSWORD';
+        process.stdout.write(`\nCreated the first user "admin", ${how}\n\n`);
+      }
+      if (server.url) process.stdout.write(`Steward is running at ${server.url}\n`);
+      const stop = () => {
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (serve does this on start too)')
+    .action(async (_opts: unknown, command: Command) => {
+      const db = openDatabase(configFrom(command).databaseUrl);
+      try {
+        const { applied } = await migrate(db, allMigrations);
+        process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');
+      } finally {
+        await db.close();
+      }
+    });
+}

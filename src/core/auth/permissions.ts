@@ -1,0 +1,44 @@
+// Who may do what. A permission is `resource:action`; every route declares exactly one (or `public`).
+// Roles are coarse on purpose: admins do everything, operators everything but managing users, customer users
+// only read (and every read they make is scoped to their customer), agent tokens only report hosts.
+import type { UserRole } from '../schema.js';
+
+export type Permission = 'public' | 'authenticated' | `${string}:${string}`;
+
+export interface Principal {
+  kind: 'user' | 'agent';
+  userId: number;
+  username: string;
+  role: UserRole;
+  /** Set for customer users: every query they cause is limited to this customer. */
+  customerId: number | null;
+  /** Set when the caller authenticated with an API or agent token rather than a session. */
+  tokenId?: number;
+}
+
+export const agentPermission = 'hosts:report';
+const adminOnly = new Set(['users:manage']);
+
+export function allows(principal: Principal, permission: Permission): boolean {
+  if (permission === 'public' || permission === 'authenticated') return true;
+  if (principal.kind === 'agent') return permission === agentPermission;
+  switch (principal.role) {
+    case 'admin':
+      return true;
+    case 'operator':
+      return !adminOnly.has(permission);
+    case 'customer':
+      return permission.endsWith(':read');
+  }
+}
+
+/** The customer a caller is confined to, or null for staff who see every customer. */
+export interface Scope {
+  customerId: number | null;
+}
+
+export const scopeOf = (principal: Principal): Scope => ({
+  customerId: principal.role === 'customer' ? principal.customerId ?? -1 : null,
+});
+
+export const unscoped: Scope = { customerId: null };

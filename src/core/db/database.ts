@@ -1,0 +1,61 @@
+// Opens the database named by the configuration: SQLite (embedded default, WAL) or PostgreSQL.
+// Stores receive a `Db` and write one set of Kysely queries for both; `dialect` is there for the few
+// places where the fast path differs (bulk inserts, row locks).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { isPostgresUrl } from '../config.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  // Each module narrows this to its own tables with `tables<T>()`; core cannot know them all.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly kysely: Kysely<any>;
+  readonly dialect: Dialect;
+  /** A printable description without credentials. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/** The database seen through one module's table types. */
+export const tables = <T>(db: Db): Kysely<T> => db.kysely as Kysely<T>;
+
+// COUNT(*) and other int8 results would otherwise arrive as strings.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenOptions {
+  poolSize?: number;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+    });
+    const kysely = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', description: redactUrl(url), close: () => kysely.destroy() };
+  }
+  const file = resolve(url.replace(/^sqlite:(\/\/)?/, ''));
+  mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const kysely = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', description: `sqlite:${file}`, close: () => kysely.destroy() };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable database URL)';
+  }
+}

@@ -1,0 +1,507 @@
+// All SQL of the inventory. Queries are written once for both dialects; the only dialect-specific paths are the
+// bulk writes of host reports (PostgreSQL takes arrays via unnest, SQLite wide multi-row inserts) and row locks.
+import { type Kysely, sql } from 'kysely';
+import { type Db, tables } from '../core/db/database.js';
+import type { Scope } from '../core/auth/permissions.js';
+import type { ReportedPackage } from './report.js';
+import type { ChangeKind, InventoryTables, RunKind } from './schema.js';
+
+export type K = Kysely<InventoryTables>;
+
+export interface HostRow {
+  id: number;
+  name: string;
+  customerId: number | null;
+  customerName: string | null;
+  architecture: string | null;
+  osId: string | null;
+  osVersion: string | null;
+  osCodename: string | null;
+  kernel: string | null;
+  machineId: string | null;
+  firstSeen: string;
+  lastSeen: string | null;
+  present: boolean;
+  packageCount: number;
+  attributes: string;
+}
+
+export interface HostFilter {
+  q?: string;
+  customerId?: number;
+  tag?: string;
+  release?: string;
+  present?: boolean;
+}
+
+export const hostSortColumns = {
+  name: 'hosts.name',
+  customer: 'customers.name',
+  release: 'hosts.os_codename',
+  lastSeen: 'hosts.last_seen',
+  packageCount: 'hosts.package_count',
+} as const;
+export type HostSort = keyof typeof hostSortColumns;
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export interface ChangeRow {
+  change: ChangeKind;
+  name: string;
+  arch: string;
+  oldVersion: string | null;
+  newVersion: string | null;
+}
+
+export const packageKey = (p: ReportedPackage): string =>
+  `${p.name}\t${p.arch}\t${p.version}\t${p.source}\t${p.sourceVersion}`;
+
+// SQLite allows 32766 bound variables per statement; PostgreSQL 65535.
+const chunkRows = (columns: number) => Math.floor(30000 / columns);
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class InventoryStore {
+  readonly k: K;
+  constructor(readonly db: Db) {
+    this.k = tables<InventoryTables>(db);
+  }
+
+  transaction<T>(fn: (store: InventoryStore) => Promise<T>): Promise<T> {
+    return this.k.transaction().execute((trx) => fn(this.withExecutor(trx)));
+  }
+
+  private withExecutor(trx: K): InventoryStore {
+    const store = Object.create(InventoryStore.prototype) as InventoryStore;
+    Object.assign(store, { db: this.db, k: trx });
+    return store;
+  }
+
+  // ---- customers, aliases, tags ----
+
+  async insertCustomer(name: string, contacts: string | null, at: string): Promise<number> {
+    const r = await this.k.insertInto('customers').values({ name, contacts, created_at: at }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  async insertAliases(customerId: number, aliases: string[]): Promise<void> {
+    if (aliases.length === 0) return;
+    await this.k
+      .insertInto('customer_aliases')
+      .values(aliases.map((alias) => ({ alias: alias.toLowerCase(), customer_id: customerId })))
+      .execute();
+  }
+
+  async deleteAlias(alias: string): Promise<boolean> {
+    const r = await this.k.deleteFrom('customer_aliases').where('alias', '=', alias.toLowerCase()).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async updateContacts(id: number, contacts: string | null): Promise<void> {
+    await this.k.updateTable('customers').set({ contacts }).where('id', '=', id).execute();
+  }
+
+  listCustomers(scope: Scope) {
+    let q = this.k
+      .selectFrom('customers')
+      .select((e) => [
+        'customers.id',
+        'customers.name',
+        'customers.contacts',
+        e.selectFrom('hosts').whereRef('hosts.customer_id', '=', 'customers.id').select(e.fn.countAll<number>().as('n')).as('hostCount'),
+      ])
+      .orderBy('customers.name');
+    if (scope.customerId !== null) q = q.where('customers.id', '=', scope.customerId);
+    return q.execute();
+  }
+
+  aliasesOf = async (customerIds: number[]): Promise<Map<number, string[]>> => {
+    const out = new Map<number, string[]>();
+    if (customerIds.length === 0) return out;
+    const rows = await this.k.selectFrom('customer_aliases').selectAll().where('customer_id', 'in', customerIds).orderBy('alias').execute();
+    for (const r of rows) out.set(r.customer_id, [...(out.get(r.customer_id) ?? []), r.alias]);
+    return out;
+  };
+
+  findCustomerById = (id: number) => this.k.selectFrom('customers').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+
+  /** A customer by its name or one of its aliases, ignoring case. */
+  async findCustomerByNameOrAlias(nameOrAlias: string): Promise<{ id: number; name: string } | undefined> {
+    const lower = nameOrAlias.toLowerCase();
+    const byName = await this.k
+      .selectFrom('customers')
+      .select(['id', 'name'])
+      .where(sql<string>`lower(name)`, '=', lower)
+      .executeTakeFirst();
+    if (byName) return byName;
+    return this.k
+      .selectFrom('customer_aliases')
+      .innerJoin('customers', 'customers.id', 'customer_aliases.customer_id')
+      .select(['customers.id', 'customers.name'])
+      .where('customer_aliases.alias', '=', lower)
+      .executeTakeFirst();
+  }
+
+  listTags(scope: Scope, customerId?: number) {
+    let q = this.k
+      .selectFrom('tags')
+      .innerJoin('customers', 'customers.id', 'tags.customer_id')
+      .select(['tags.id', 'tags.customer_id as customerId', 'customers.name as customerName', 'tags.name'])
+      .orderBy('customers.name')
+      .orderBy('tags.name');
+    if (scope.customerId !== null) q = q.where('tags.customer_id', '=', scope.customerId);
+    if (customerId !== undefined) q = q.where('tags.customer_id', '=', customerId);
+    return q.execute();
+  }
+
+  /** Tag ids for names of one customer, creating the missing tags. */
+  async ensureTags(customerId: number, names: string[]): Promise<number[]> {
+    if (names.length === 0) return [];
+    await this.k
+      .insertInto('tags')
+      .values(names.map((name) => ({ customer_id: customerId, name })))
+      .onConflict((oc) => oc.columns(['customer_id', 'name']).doNothing())
+      .execute();
+    const rows = await this.k.selectFrom('tags').select('id').where('customer_id', '=', customerId).where('name', 'in', names).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async setHostTags(hostId: number, tagIds: number[]): Promise<void> {
+    await this.k.deleteFrom('host_tags').where('host_id', '=', hostId).execute();
+    if (tagIds.length > 0) {
+      await this.k.insertInto('host_tags').values(tagIds.map((tag_id) => ({ host_id: hostId, tag_id }))).execute();
+    }
+  }
+
+  async tagsOf(hostIds: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    for (const ids of chunks(hostIds, 1000)) {
+      const rows = await this.k
+        .selectFrom('host_tags')
+        .innerJoin('tags', 'tags.id', 'host_tags.tag_id')
+        .select(['host_tags.host_id as hostId', 'tags.name'])
+        .where('host_tags.host_id', 'in', ids)
+        .orderBy('tags.name')
+        .execute();
+      for (const r of rows) out.set(r.hostId, [...(out.get(r.hostId) ?? []), r.name]);
+    }
+    return out;
+  }
+
+  // ---- hosts ----
+
+  private hostQuery() {
+    return this.k
+      .selectFrom('hosts')
+      .leftJoin('customers', 'customers.id', 'hosts.customer_id')
+      .select([
+        'hosts.id',
+        'hosts.name',
+        'hosts.customer_id as customerId',
+        'customers.name as customerName',
+        'hosts.architecture',
+        'hosts.os_id as osId',
+        'hosts.os_version as osVersion',
+        'hosts.os_codename as osCodename',
+        'hosts.kernel',
+        'hosts.machine_id as machineId',
+        'hosts.first_seen as firstSeen',
+        'hosts.last_seen as lastSeen',
+        'hosts.present',
+        'hosts.package_count as packageCount',
+        'hosts.attributes',
+      ]);
+  }
+
+  private filtered(scope: Scope, f: HostFilter) {
+    let q = this.hostQuery();
+    if (scope.customerId !== null) q = q.where('hosts.customer_id', '=', scope.customerId);
+    if (f.customerId !== undefined) q = q.where('hosts.customer_id', '=', f.customerId);
+    if (f.release) q = q.where((e) => e.or([e('hosts.os_codename', '=', f.release!), e('hosts.os_version', '=', f.release!)]));
+    if (f.present !== undefined) q = q.where('hosts.present', '=', f.present ? 1 : 0);
+    if (f.tag) {
+      const tag = f.tag;
+      q = q.where((e) =>
+        e.exists(
+          e
+            .selectFrom('host_tags')
+            .innerJoin('tags', 'tags.id', 'host_tags.tag_id')
+            .whereRef('host_tags.host_id', '=', 'hosts.id')
+            .where('tags.name', '=', tag)
+            .select('host_tags.tag_id'),
+        ),
+      );
+    }
+    if (f.q) {
+      const pattern = likePattern(f.q.toLowerCase());
+      q = q.where((e) =>
+        e.or([
+          e(sql`lower(hosts.name)`, 'like', sql`${pattern} escape '\\'`),
+          e(sql`lower(coalesce(hosts.machine_id, ''))`, 'like', sql`${pattern} escape '\\'`),
+          e(sql`lower(coalesce(hosts.kernel, ''))`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  async listHosts(scope: Scope, f: HostFilter, sort: HostSort, order: 'asc' | 'desc', page: Page) {
+    const base = this.filtered(scope, f);
+    const total = await base
+      .clearSelect()
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await base
+      .orderBy(sql.ref(hostSortColumns[sort]), (ob) => (order === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
+      .orderBy('hosts.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return { rows: rows.map(toHostRow), total: Number(total.n) };
+  }
+
+  async findHost(scope: Scope, id: number): Promise<HostRow | undefined> {
+    let q = this.hostQuery().where('hosts.id', '=', id);
+    if (scope.customerId !== null) q = q.where('hosts.customer_id', '=', scope.customerId);
+    const row = await q.executeTakeFirst();
+    return row && toHostRow(row);
+  }
+
+  releaseFacets(scope: Scope) {
+    let q = this.k
+      .selectFrom('hosts')
+      .select((e) => ['os_id as osId', 'os_version as osVersion', 'os_codename as osCodename', e.fn.countAll<number>().as('count')])
+      .where('os_codename', 'is not', null)
+      .groupBy(['os_id', 'os_version', 'os_codename'])
+      .orderBy('os_id')
+      .orderBy('os_version');
+    if (scope.customerId !== null) q = q.where('customer_id', '=', scope.customerId);
+    return q.execute();
+  }
+
+  /** The host a report or import refers to: by machine-id first, then by name (a host that never sent one). */
+  async findHostForIdentity(name: string, machineId: string | undefined, lock: boolean) {
+    const base = () => {
+      const q = this.k.selectFrom('hosts').select(['id', 'host_key', 'packages_hash', 'customer_id', 'machine_id']);
+      return lock && this.db.dialect === 'postgres' ? q.forUpdate() : q;
+    };
+    if (machineId) {
+      const byMid = await base().where('host_key', '=', `mid:${machineId}`).executeTakeFirst();
+      if (byMid) return byMid;
+      return base().where('host_key', '=', `name:${name}`).executeTakeFirst();
+    }
+    return (
+      (await base().where('host_key', '=', `name:${name}`).executeTakeFirst()) ??
+      (await base().where('name', '=', name).orderBy('last_seen', 'desc').limit(1).executeTakeFirst())
+    );
+  }
+
+  /** Inserts a host, or returns the one a concurrent report inserted first (same key). */
+  async insertHost(values: InsertHost): Promise<number> {
+    const r = await this.k
+      .insertInto('hosts')
+      .values({ ...values, attributes: values.attributes ?? '{}' })
+      .onConflict((oc) => oc.column('host_key').doUpdateSet({ name: (e) => e.ref('excluded.name') }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  async updateHost(id: number, values: Partial<InsertHost> & { packages_hash?: string; package_count?: number }): Promise<void> {
+    await this.k.updateTable('hosts').set(values).where('id', '=', id).execute();
+  }
+
+  /** Locks the host row for the rest of the transaction and reads its current package digest. */
+  async lockHost(id: number): Promise<{ packagesHash: string | null }> {
+    let q = this.k.selectFrom('hosts').select('packages_hash as packagesHash').where('id', '=', id);
+    if (this.db.dialect === 'postgres') q = q.forUpdate();
+    return q.executeTakeFirstOrThrow();
+  }
+
+  async markAbsent(cutoff: string): Promise<number[]> {
+    const rows = await this.k
+      .updateTable('hosts')
+      .set({ present: 0 })
+      .where('present', '=', 1)
+      .where('last_seen', '<', cutoff)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  // ---- packages ----
+
+  async hostPackages(hostId: number) {
+    return this.k
+      .selectFrom('host_packages')
+      .innerJoin('package_versions', 'package_versions.id', 'host_packages.package_version_id')
+      .select([
+        'package_versions.id',
+        'package_versions.name',
+        'package_versions.version',
+        'package_versions.source',
+        'package_versions.source_version as sourceVersion',
+        'package_versions.arch',
+        'host_packages.since',
+      ])
+      .where('host_packages.host_id', '=', hostId)
+      .execute();
+  }
+
+  async pageHostPackages(hostId: number, q: string | undefined, page: Page) {
+    let base = this.k
+      .selectFrom('host_packages')
+      .innerJoin('package_versions', 'package_versions.id', 'host_packages.package_version_id')
+      .where('host_packages.host_id', '=', hostId);
+    if (q) {
+      const pattern = likePattern(q.toLowerCase());
+      base = base.where((e) =>
+        e.or([
+          e('package_versions.name', 'like', sql<string>`${pattern} escape '\\'`),
+          e('package_versions.source', 'like', sql<string>`${pattern} escape '\\'`),
+        ]),
+      );
+    }
+    const total = await base.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const items = await base
+      .select([
+        'package_versions.name',
+        'package_versions.version',
+        'package_versions.source',
+        'package_versions.source_version as sourceVersion',
+        'package_versions.arch',
+        'host_packages.since',
+      ])
+      .orderBy('package_versions.name')
+      .orderBy('package_versions.arch')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return { items, total: Number(total.n) };
+  }
+
+  /** Ids of the given package tuples, inserting those never seen before. */
+  async ensurePackageVersions(pkgs: ReportedPackage[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    if (pkgs.length === 0) return ids;
+    const byKey = new Map(pkgs.map((p) => [packageKey(p), p]));
+    const keys = [...byKey.keys()];
+    for (const part of chunks(keys, chunkRows(6))) {
+      await this.k
+        .insertInto('package_versions')
+        .values(
+          part.map((key) => {
+            const p = byKey.get(key)!;
+            return { key, name: p.name, version: p.version, source: p.source, source_version: p.sourceVersion, arch: p.arch };
+          }),
+        )
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+    }
+    for (const part of chunks(keys, chunkRows(1))) {
+      const rows = await this.k.selectFrom('package_versions').select(['id', 'key']).where('key', 'in', part).execute();
+      for (const r of rows) ids.set(r.key, r.id);
+    }
+    return ids;
+  }
+
+  /** Looks up ids of known tuples only (no writes): most packages of a report are already known. */
+  async knownPackageVersions(keys: string[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const part of chunks(keys, chunkRows(1))) {
+      const rows = await this.k.selectFrom('package_versions').select(['id', 'key']).where('key', 'in', part).execute();
+      for (const r of rows) ids.set(r.key, r.id);
+    }
+    return ids;
+  }
+
+  async addHostPackages(hostId: number, versionIds: number[], since: string): Promise<void> {
+    if (versionIds.length === 0) return;
+    if (this.db.dialect === 'postgres') {
+      await sql`insert into host_packages (host_id, package_version_id, since)
+        select ${hostId}, v, ${since} from unnest(${versionIds}::int[]) as v`.execute(this.k);
+      return;
+    }
+    for (const part of chunks(versionIds, chunkRows(3))) {
+      await this.k
+        .insertInto('host_packages')
+        .values(part.map((id) => ({ host_id: hostId, package_version_id: id, since })))
+        .execute();
+    }
+  }
+
+  async removeHostPackages(hostId: number, versionIds: number[]): Promise<void> {
+    for (const part of chunks(versionIds, chunkRows(1))) {
+      await this.k.deleteFrom('host_packages').where('host_id', '=', hostId).where('package_version_id', 'in', part).execute();
+    }
+  }
+
+  // ---- history ----
+
+  async insertRun(run: { hostId: number; at: string; kind: RunKind; added: number; removed: number; upgraded: number }, changes: ChangeRow[]) {
+    const { id } = await this.k
+      .insertInto('discovery_runs')
+      .values({ host_id: run.hostId, at: run.at, kind: run.kind, added: run.added, removed: run.removed, upgraded: run.upgraded })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const part of chunks(changes, chunkRows(6))) {
+      await this.k
+        .insertInto('package_changes')
+        .values(part.map((c) => ({ run_id: id, change: c.change, name: c.name, arch: c.arch, old_version: c.oldVersion, new_version: c.newVersion })))
+        .execute();
+    }
+    return id;
+  }
+
+  async history(hostId: number, page: Page) {
+    const total = await this.k
+      .selectFrom('discovery_runs')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('host_id', '=', hostId)
+      .executeTakeFirstOrThrow();
+    const runs = await this.k
+      .selectFrom('discovery_runs')
+      .select(['id', 'at', 'kind', 'added', 'removed', 'upgraded'])
+      .where('host_id', '=', hostId)
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    const changes = runs.length
+      ? await this.k
+          .selectFrom('package_changes')
+          .select(['run_id as runId', 'change', 'name', 'arch', 'old_version as oldVersion', 'new_version as newVersion'])
+          .where('run_id', 'in', runs.map((r) => r.id))
+          .orderBy('name')
+          .execute()
+      : [];
+    return { runs, changes, total: Number(total.n) };
+  }
+}
+
+export type InsertHost = {
+  host_key: string;
+  name: string;
+  customer_id?: number | null;
+  architecture?: string | null;
+  os_id?: string | null;
+  os_version?: string | null;
+  os_codename?: string | null;
+  kernel?: string | null;
+  machine_id?: string | null;
+  first_seen: string;
+  last_seen?: string | null;
+  present?: number;
+  attributes?: string;
+};
+
+function toHostRow(r: Omit<HostRow, 'present'> & { present: number }): HostRow {
+  return { ...r, present: r.present === 1, packageCount: Number(r.packageCount) };
+}

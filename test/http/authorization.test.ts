@@ -1,0 +1,109 @@
+// Walks every registered route: anonymous callers get 401, customer users can write nothing and read nothing of
+// another customer — by id, by filter or by listing.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../helpers/databases.js';
+import { adminPassword, createTestApp, type TestApp } from '../helpers/server.js';
+
+const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag'];
+
+describeEachDialect('route authorization', (dialect) => {
+  let t: TestApp;
+  let alphaCookie: string;
+  let ids: { alphaHost: number; betaHost: number; alpha: number; beta: number };
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const { inventory, auth } = t.steward;
+    const alpha = await inventory.addCustomer('Alpha Ltd', null);
+    const beta = await inventory.addCustomer('Beta Corp', 'beta@example.com', ['beta-legacy']);
+    const pkg = { name: 'openssl', version: '3.0.11-1', source: 'openssl', sourceVersion: '3.0.11-1', arch: 'amd64' };
+    const a = await inventory.ingest({ host: { name: 'alpha-web', customer: 'Alpha Ltd', osCodename: 'bookworm' }, packages: [pkg] });
+    const b = await inventory.ingest({
+      host: { name: 'beta-secret-host', customer: 'Beta Corp', machineId: 'beta-machine-id-0001', osCodename: 'jammy' },
+      packages: [pkg],
+    });
+    await inventory.ingest({ host: { name: 'beta-secret-host', machineId: 'beta-machine-id-0001' }, packages: [] });
+    const { importHosts } = await import('../../src/inventory/index.js');
+    await importHosts(inventory.store, 'name,customer,tags\nbeta-secret-host,Beta Corp,beta-only-tag\n');
+    await auth.addUser({ username: 'alice', password: 'alice password', role: 'customer', customerId: alpha.id });
+    alphaCookie = await t.login('alice', 'alice password');
+    ids = { alphaHost: a.hostId, betaHost: b.hostId, alpha: alpha.id, beta: beta.id };
+  });
+  afterAll(async () => t?.cleanup());
+
+  const apiRoutes = () => t.routes.filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD');
+  const fill = (url: string, id: number) => url.replace(/:id\b/g, String(id));
+
+  it('every API route declares a permission, and only login, health and the API document are public', () => {
+    const publicRoutes = apiRoutes().filter((r) => r.permission === 'public').map((r) => `${r.method} ${r.url}`);
+    expect(publicRoutes.sort()).toEqual(['GET /api/v1/health', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login']);
+    expect(apiRoutes().length).toBeGreaterThan(15);
+  });
+
+  it('answers 401 to an anonymous caller on every non-public route', async () => {
+    for (const r of apiRoutes().filter((r) => r.permission !== 'public')) {
+      const res = await t.app.inject({ method: r.method as 'GET', url: fill(r.url, ids.alphaHost), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+      expect(res.json().error.code).toBe('unauthorized');
+    }
+  });
+
+  it('answers 401 to a bad or revoked token', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/hosts', headers: { authorization: 'Bearer stw_nope' } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('lets a customer user write nothing', async () => {
+    for (const r of apiRoutes().filter((r) => !['GET', 'HEAD'].includes(r.method) && r.permission !== 'public' && r.permission !== 'authenticated')) {
+      const res = await t.app.inject({ method: r.method as 'POST', url: fill(r.url, ids.alphaHost), headers: { cookie: alphaCookie }, payload: {} });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+    }
+  });
+
+  it("shows a customer user nothing of another customer's, whichever GET route, id or filter it tries", async () => {
+    const gets = apiRoutes().filter((r) => r.method === 'GET' && r.permission !== 'public');
+    const tries: string[] = [];
+    for (const r of gets) {
+      const url = fill(r.url, ids.betaHost);
+      tries.push(url, `${url}?customer=${ids.beta}`, `${url}?q=beta`, `${url}?tag=beta-only-tag`, `${url}?release=jammy`);
+      if (r.url.includes(':id')) tries.push(fill(r.url, ids.beta));
+    }
+    let readable = 0;
+    for (const url of tries) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: alphaCookie } });
+      expect([200, 403, 404], url).toContain(res.statusCode);
+      if (res.statusCode === 200) readable++;
+      for (const secret of secretOfBeta) expect(res.body, `${url} leaks ${secret}`).not.toContain(secret);
+    }
+    expect(readable).toBeGreaterThan(5);
+  });
+
+  it('shows the customer user its own hosts', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/hosts', headers: { cookie: alphaCookie } });
+    expect(res.json().items.map((h: { name: string }) => h.name)).toEqual(['alpha-web']);
+    const own = await t.app.inject({ method: 'GET', url: `/api/v1/hosts/${ids.alphaHost}/packages`, headers: { cookie: alphaCookie } });
+    expect(own.json().items[0].name).toBe('openssl');
+  });
+
+  it('lets an agent token report hosts and nothing else', async () => {
+    const admin = await t.steward.auth.findUser('admin');
+    const { secret } = await t.steward.auth.createToken({ userId: admin.id, role: 'admin' }, 'agents', 'agent');
+    const headers = { authorization: `Bearer ${secret}` };
+    const report = await t.app.inject({ method: 'POST', url: '/api/v1/hosts/report', headers, payload: { host: { name: 'agent-host' }, packages: [] } });
+    expect(report.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/hosts', headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers })).statusCode).toBe(403);
+  });
+
+  it('signs in with a session cookie that is HttpOnly and SameSite, and signs out', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: adminPassword } });
+    const cookie = res.cookies.find((c) => c.name === 'steward_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    const headers = { cookie: `steward_session=${cookie.value}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).json().user.role).toBe('admin');
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode).toBe(401);
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'nope' } });
+    expect(bad.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,11 @@
+import { SelectFilter } from '../core/SelectFilter';
+import { useApi } from '../core/useApi';
+import type { Customer } from './types';
+
+export function CustomerFilter({ value, onChange }: { value: string; onChange: (customer: string) => void }) {
+  const customers = useApi<{ items: Customer[] }>('/customers');
+  const options = (customers.data?.items ?? []).map((c) => ({ value: String(c.id), label: `${c.name} (${c.hostCount})` }));
+  return (
+    <SelectFilter label="Customer" anyLabel="All customers" options={options} value={value} onChange={onChange} testId="hosts-filter-customer" />
+  );
+}
