@@ -65,39 +65,44 @@ async function runBench(label: string, databaseUrl: string, dataDir: string, siz
   const round = async (r: number) => {
     const bodies = Array.from({ length: hosts }, (_, i) => i);
     const started = performance.now();
+    // Building each synthetic body takes the same thread's time; it is measured and taken out of the figure.
+    let generating = 0;
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < bodies.length) {
           const i = next++;
+          const g = performance.now();
+          const payload = body(i, hostPackages(pool, i, r));
+          generating += performance.now() - g;
           const res = await app.inject({
             method: 'POST',
             url: '/api/v1/hosts/report',
             headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-            payload: body(i, hostPackages(pool, i, r)),
+            payload,
           });
           if (res.statusCode !== 200) throw new Error(`host ${i} round ${r}: ${res.statusCode} ${res.body}`);
         }
       }),
     );
-    return hosts / ((performance.now() - started) / 1000);
+    return hosts / ((performance.now() - started - generating) / 1000);
   };
 
   const r1 = await round(1);
   const r2 = await round(2);
-  const before = { hostPackages: await count('host_packages'), changes: await count('package_changes'), runs: await count('discovery_runs') };
+  const before = { changes: await count('package_changes'), runs: await count('discovery_runs') };
   const r3 = await round(2);
-  const after = { hostPackages: await count('host_packages'), changes: await count('package_changes'), runs: await count('discovery_runs') };
+  const after = { changes: await count('package_changes'), runs: await count('discovery_runs') };
   const unchangedWrites = after.changes - before.changes + (after.runs - before.runs);
   const dbBytes = await size();
   console.log(
     `${label.padEnd(10)} hosts=${hosts} packages/host=${perHost}  round1 ${r1.toFixed(0)} reports/s  round2 (2% changed) ${r2.toFixed(0)} reports/s  ` +
       `round3 (unchanged) ${r3.toFixed(0)} reports/s, package/history rows written: ${unchangedWrites}  ` +
-      `rows: host_packages=${after.hostPackages} package_versions=${await count('package_versions')} changes=${after.changes}  db=${(dbBytes / 1024 / 1024).toFixed(1)} MB`,
+      `rows: package_versions=${await count('package_versions')} changes=${after.changes}  db=${(dbBytes / 1024 / 1024).toFixed(1)} MB`,
   );
   await app.close();
   await steward.close();
-  if (unchangedWrites !== 0 || before.hostPackages !== after.hostPackages) throw new Error('unchanged reports wrote package rows');
+  if (unchangedWrites !== 0) throw new Error('unchanged reports wrote package rows');
 }
 
 export async function main(): Promise<void> {

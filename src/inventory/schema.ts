@@ -1,6 +1,6 @@
 // Inventory tables. Package data is split so that a fleet's packages are stored once: `package_versions` holds
-// each distinct (name, version, arch, source, source version) tuple, `host_packages` links hosts to them, and the
-// history keeps only changes (`discovery_runs` + `package_changes`).
+// each distinct (name, version, arch, source, source version) tuple, `host_package_sets` holds each host's set of
+// them as one value (see package-set.ts), and the history keeps only changes (`discovery_runs` + `package_changes`).
 import type { Generated } from 'kysely';
 import type { StewardMigration } from '../core/db/migrate.js';
 import { timeColumn, withId } from '../core/db/columns.js';
@@ -64,11 +64,12 @@ export interface PackageVersionsTable {
   arch: string;
 }
 
-export interface HostPackagesTable {
+export interface HostPackageSetsTable {
   host_id: number;
-  package_version_id: number;
-  /** When this host was first seen with this package at this version. */
-  since: string;
+  /** Package-version ids, int32 little-endian, ascending. */
+  version_ids: Buffer;
+  /** Aligned with version_ids: when the host was first seen with that package version (uint32 unix seconds). */
+  since: Buffer;
 }
 
 export type RunKind = 'initial' | 'change';
@@ -100,7 +101,7 @@ export interface InventoryTables {
   hosts: HostsTable;
   host_tags: HostTagsTable;
   package_versions: PackageVersionsTable;
-  host_packages: HostPackagesTable;
+  host_package_sets: HostPackageSetsTable;
   discovery_runs: DiscoveryRunsTable;
   package_changes: PackageChangesTable;
 }
@@ -161,15 +162,13 @@ export const inventoryMigrations: StewardMigration[] = [
         .addColumn('arch', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('package_versions_source').on('package_versions').columns(['source', 'name']).execute();
-      // No foreign keys here: this is the hottest table, and hosts are never deleted, only marked absent.
+      const blob = dialect === 'postgres' ? 'bytea' : 'blob';
       await db.schema
-        .createTable('host_packages')
-        .addColumn('host_id', 'integer', (c) => c.notNull())
-        .addColumn('package_version_id', 'integer', (c) => c.notNull())
-        .addColumn('since', timeColumn, (c) => c.notNull())
-        .addPrimaryKeyConstraint('host_packages_pk', ['host_id', 'package_version_id'])
+        .createTable('host_package_sets')
+        .addColumn('host_id', 'integer', (c) => c.primaryKey().references('hosts.id').onDelete('cascade'))
+        .addColumn('version_ids', blob, (c) => c.notNull())
+        .addColumn('since', blob, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('host_packages_version').on('host_packages').column('package_version_id').execute();
       await withId(db.schema.createTable('discovery_runs'), dialect)
         .addColumn('host_id', 'integer', (c) => c.notNull().references('hosts.id').onDelete('cascade'))
         .addColumn('at', timeColumn, (c) => c.notNull())

@@ -5,7 +5,8 @@ import type { EventBus } from '../core/events.js';
 import type { Scope } from '../core/auth/permissions.js';
 import { nowIso } from '../core/db/columns.js';
 import type { HostReport, ReportedPackage } from './report.js';
-import { diffPackages } from './diff.js';
+import { describeChanges, diffIds, type PackageChanges } from './diff.js';
+import { nextSet } from './package-set.js';
 import { type HostFilter, type HostRow, type HostSort, type InventoryStore, type Page, packageKey } from './store.js';
 import './events.js';
 
@@ -41,45 +42,34 @@ export class InventoryService {
   async ingest(report: HostReport): Promise<IngestResult> {
     const { host, packages } = report;
     const customer = host.customer ? await this.requireCustomer(host.customer) : undefined;
-    const digest = packagesDigest(packages);
+    const keys = packages.map(packageKey);
+    const digest = createHash('sha256').update(keys.join('\n')).digest('hex');
     const at = nowIso();
     const learned: [string, number][] = [];
 
     const result = await this.store.transaction(async (tx): Promise<IngestResult> => {
       const existing = await tx.findHostForIdentity(host.name, host.machineId, true);
-      const hostKey = host.machineId ? `mid:${host.machineId}` : existing?.host_key ?? `name:${host.name}`;
-      const fields = {
-        name: host.name,
-        host_key: hostKey,
-        last_seen: at,
-        present: 1,
-        ...(customer ? { customer_id: customer.id } : {}),
-        ...definedOnly({
-          architecture: host.architecture,
-          os_id: host.osId,
-          os_version: host.osVersion,
-          os_codename: host.osCodename,
-          kernel: host.kernel,
-          machine_id: host.machineId,
-          attributes: host.attributes ? JSON.stringify(host.attributes) : undefined,
-        }),
-      };
+      const fields = hostFields(host, existing?.host_key, at, customer?.id);
       const hostId = existing ? existing.id : await tx.insertHost({ ...fields, first_seen: at });
       const { packagesHash } = await tx.lockHost(hostId);
       if (packagesHash === digest) {
         await tx.updateHost(hostId, fields);
         return { hostId, created: !existing, packagesChanged: false };
       }
-      const current = packagesHash === null ? [] : await tx.hostPackages(hostId);
-      const diff = diffPackages(current, packages);
-      const ids = await this.versionIdsFor(tx, diff.toAdd, learned);
-      await tx.removeHostPackages(hostId, diff.toRemove);
-      await tx.addHostPackages(hostId, diff.toAdd.map((p) => ids.get(packageKey(p))!), at);
+      const ids = await this.versionIdsFor(tx, packages, keys, learned);
+      const previous = await tx.packageSet(hostId);
+      const { addIds, removeIds } = diffIds(ids, previous.ids);
+      await tx.savePackageSet(hostId, nextSet(previous, ids, new Date(at)));
       // The first report is the baseline: its packages are the host's packages, listing them again as "added"
       // would double the biggest write of all for no information.
       const kind = packagesHash === null ? 'initial' : 'change';
-      const counts = { added: diff.added, removed: diff.removed, upgraded: diff.upgraded };
-      const runId = await tx.insertRun({ hostId, at, kind, ...counts }, kind === 'initial' ? [] : diff.changes);
+      let counts = { added: addIds.length, removed: 0, upgraded: 0 };
+      let changes: PackageChanges['changes'] = [];
+      if (kind === 'change') {
+        const byId = new Map(ids.map((id, i) => [id, packages[i]!]));
+        ({ changes, ...counts } = describeChanges(addIds.map((id) => byId.get(id)!), await tx.packageVersions(removeIds)));
+      }
+      const runId = await tx.insertRun({ hostId, at, kind, ...counts }, changes);
       await tx.updateHost(hostId, { ...fields, packages_hash: digest, package_count: packages.length });
       return { hostId, created: !existing, packagesChanged: true, run: { id: runId, kind, ...counts } };
     });
@@ -91,17 +81,22 @@ export class InventoryService {
     return result;
   }
 
-  private async versionIdsFor(tx: InventoryStore, pkgs: ReportedPackage[], learned: [string, number][]) {
-    const ids = new Map<string, number>();
-    const missing: ReportedPackage[] = [];
-    for (const p of pkgs) {
-      const id = this.versionIds.get(packageKey(p));
-      if (id === undefined) missing.push(p);
-      else ids.set(packageKey(p), id);
-    }
-    for (const [key, id] of await tx.ensurePackageVersions(missing)) {
-      ids.set(key, id);
-      learned.push([key, id]);
+  /** The package-version id of every package (aligned with `packages`), inserting tuples never seen before. */
+  private async versionIdsFor(tx: InventoryStore, packages: ReportedPackage[], keys: string[], learned: [string, number][]) {
+    const ids: number[] = new Array<number>(packages.length);
+    const missing: number[] = [];
+    keys.forEach((key, i) => {
+      const id = this.versionIds.get(key);
+      if (id === undefined) missing.push(i);
+      else ids[i] = id;
+    });
+    if (missing.length > 0) {
+      const found = await tx.ensurePackageVersions(missing.map((i) => packages[i]!));
+      for (const i of missing) {
+        const id = found.get(keys[i]!)!;
+        ids[i] = id;
+        learned.push([keys[i]!, id]);
+      }
     }
     return ids;
   }
@@ -197,11 +192,25 @@ export class InventoryService {
   listTags = (scope: Scope, customerId?: number) => this.store.listTags(scope, customerId);
 }
 
-/** A digest of the package set; parsers return packages sorted, so equal sets give equal digests. */
-export function packagesDigest(packages: ReportedPackage[]): string {
-  const hash = createHash('sha256');
-  for (const p of packages) hash.update(packageKey(p)).update('\n');
-  return hash.digest('hex');
+/** The host columns a report sets; what it does not say is left as it was. Parsers sort packages, so equal package
+ *  sets give equal digests. */
+function hostFields(host: HostReport['host'], existingKey: string | undefined, at: string, customerId: number | undefined) {
+  return {
+    name: host.name,
+    host_key: host.machineId ? `mid:${host.machineId}` : existingKey ?? `name:${host.name}`,
+    last_seen: at,
+    present: 1,
+    ...(customerId !== undefined ? { customer_id: customerId } : {}),
+    ...definedOnly({
+      architecture: host.architecture,
+      os_id: host.osId,
+      os_version: host.osVersion,
+      os_codename: host.osCodename,
+      kernel: host.kernel,
+      machine_id: host.machineId,
+      attributes: host.attributes ? JSON.stringify(host.attributes) : undefined,
+    }),
+  };
 }
 
 function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {

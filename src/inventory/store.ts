@@ -5,6 +5,13 @@ import { type Db, tables } from '../core/db/database.js';
 import type { Scope } from '../core/auth/permissions.js';
 import type { ReportedPackage } from './report.js';
 import type { ChangeKind, InventoryTables, RunKind } from './schema.js';
+import { bulkInsert, bulkLookupIds, inIds, type BulkColumn } from '../core/db/bulk.js';
+import { decodeSet, encodeSet, type PackageSet } from './package-set.js';
+
+const text = (name: string): BulkColumn => ({ name, type: 'text' });
+const int = (name: string): BulkColumn => ({ name, type: 'int' });
+const packageVersionColumns = [text('key'), text('name'), text('version'), text('source'), text('source_version'), text('arch')];
+const packageChangeColumns = [int('run_id'), text('change'), text('name'), text('arch'), text('old_version'), text('new_version')];
 
 export type K = Kysely<InventoryTables>;
 
@@ -59,9 +66,6 @@ export interface ChangeRow {
 export const packageKey = (p: ReportedPackage): string =>
   `${p.name}\t${p.arch}\t${p.version}\t${p.source}\t${p.sourceVersion}`;
 
-// SQLite allows 32766 bound variables per statement; PostgreSQL 65535.
-const chunkRows = (columns: number) => Math.floor(30000 / columns);
-
 function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
@@ -70,18 +74,16 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class InventoryStore {
   readonly k: K;
-  constructor(readonly db: Db) {
-    this.k = tables<InventoryTables>(db);
+  /** `executor` is set for the store's view inside a transaction. */
+  constructor(
+    readonly db: Db,
+    executor?: K,
+  ) {
+    this.k = executor ?? tables<InventoryTables>(db);
   }
 
   transaction<T>(fn: (store: InventoryStore) => Promise<T>): Promise<T> {
-    return this.k.transaction().execute((trx) => fn(this.withExecutor(trx)));
-  }
-
-  private withExecutor(trx: K): InventoryStore {
-    const store = Object.create(InventoryStore.prototype) as InventoryStore;
-    Object.assign(store, { db: this.db, k: trx });
-    return store;
+    return this.k.transaction().execute((trx) => fn(new InventoryStore(this.db, trx)));
   }
 
   // ---- customers, aliases, tags ----
@@ -338,28 +340,33 @@ export class InventoryStore {
 
   // ---- packages ----
 
-  async hostPackages(hostId: number) {
+  async packageSet(hostId: number): Promise<PackageSet> {
+    const row = await this.k.selectFrom('host_package_sets').select(['version_ids', 'since']).where('host_id', '=', hostId).executeTakeFirst();
+    return row ? decodeSet(row) : { ids: [], since: [] };
+  }
+
+  async savePackageSet(hostId: number, set: PackageSet): Promise<void> {
+    const values = encodeSet(set);
+    await this.k
+      .insertInto('host_package_sets')
+      .values({ host_id: hostId, ...values })
+      .onConflict((oc) => oc.column('host_id').doUpdateSet(values))
+      .execute();
+  }
+
+  /** Details of a few package versions (the ones a report removed). */
+  async packageVersions(ids: number[]): Promise<ReportedPackage[]> {
+    if (ids.length === 0) return [];
     return this.k
-      .selectFrom('host_packages')
-      .innerJoin('package_versions', 'package_versions.id', 'host_packages.package_version_id')
-      .select([
-        'package_versions.id',
-        'package_versions.name',
-        'package_versions.version',
-        'package_versions.source',
-        'package_versions.source_version as sourceVersion',
-        'package_versions.arch',
-        'host_packages.since',
-      ])
-      .where('host_packages.host_id', '=', hostId)
+      .selectFrom('package_versions')
+      .select(['name', 'version', 'source', 'source_version as sourceVersion', 'arch'])
+      .where(inIds(this.db, 'id', ids))
       .execute();
   }
 
   async pageHostPackages(hostId: number, q: string | undefined, page: Page) {
-    let base = this.k
-      .selectFrom('host_packages')
-      .innerJoin('package_versions', 'package_versions.id', 'host_packages.package_version_id')
-      .where('host_packages.host_id', '=', hostId);
+    const set = await this.packageSet(hostId);
+    let base = this.k.selectFrom('package_versions').where(inIds(this.db, 'package_versions.id', set.ids));
     if (q) {
       const pattern = likePattern(q.toLowerCase());
       base = base.where((e) =>
@@ -370,77 +377,23 @@ export class InventoryStore {
       );
     }
     const total = await base.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const items = await base
-      .select([
-        'package_versions.name',
-        'package_versions.version',
-        'package_versions.source',
-        'package_versions.source_version as sourceVersion',
-        'package_versions.arch',
-        'host_packages.since',
-      ])
-      .orderBy('package_versions.name')
-      .orderBy('package_versions.arch')
+    const rows = await base
+      .select(['id', 'name', 'version', 'source', 'source_version as sourceVersion', 'arch'])
+      .orderBy('name')
+      .orderBy('arch')
       .limit(page.limit)
       .offset(page.offset)
       .execute();
+    const sinceOf = new Map(set.ids.map((id, i) => [id, set.since[i]!]));
+    const items = rows.map(({ id, ...p }) => ({ ...p, since: new Date(sinceOf.get(id)! * 1000).toISOString() }));
     return { items, total: Number(total.n) };
   }
 
-  /** Ids of the given package tuples, inserting those never seen before. */
+  /** Ids of the given package tuples, inserting those never seen before. Call inside a transaction. */
   async ensurePackageVersions(pkgs: ReportedPackage[]): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
-    if (pkgs.length === 0) return ids;
-    const byKey = new Map(pkgs.map((p) => [packageKey(p), p]));
-    const keys = [...byKey.keys()];
-    for (const part of chunks(keys, chunkRows(6))) {
-      await this.k
-        .insertInto('package_versions')
-        .values(
-          part.map((key) => {
-            const p = byKey.get(key)!;
-            return { key, name: p.name, version: p.version, source: p.source, source_version: p.sourceVersion, arch: p.arch };
-          }),
-        )
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-    }
-    for (const part of chunks(keys, chunkRows(1))) {
-      const rows = await this.k.selectFrom('package_versions').select(['id', 'key']).where('key', 'in', part).execute();
-      for (const r of rows) ids.set(r.key, r.id);
-    }
-    return ids;
-  }
-
-  /** Looks up ids of known tuples only (no writes): most packages of a report are already known. */
-  async knownPackageVersions(keys: string[]): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
-    for (const part of chunks(keys, chunkRows(1))) {
-      const rows = await this.k.selectFrom('package_versions').select(['id', 'key']).where('key', 'in', part).execute();
-      for (const r of rows) ids.set(r.key, r.id);
-    }
-    return ids;
-  }
-
-  async addHostPackages(hostId: number, versionIds: number[], since: string): Promise<void> {
-    if (versionIds.length === 0) return;
-    if (this.db.dialect === 'postgres') {
-      await sql`insert into host_packages (host_id, package_version_id, since)
-        select ${hostId}, v, ${since} from unnest(${versionIds}::int[]) as v`.execute(this.k);
-      return;
-    }
-    for (const part of chunks(versionIds, chunkRows(3))) {
-      await this.k
-        .insertInto('host_packages')
-        .values(part.map((id) => ({ host_id: hostId, package_version_id: id, since })))
-        .execute();
-    }
-  }
-
-  async removeHostPackages(hostId: number, versionIds: number[]): Promise<void> {
-    for (const part of chunks(versionIds, chunkRows(1))) {
-      await this.k.deleteFrom('host_packages').where('host_id', '=', hostId).where('package_version_id', 'in', part).execute();
-    }
+    const rows = pkgs.map((p) => [packageKey(p), p.name, p.version, p.source, p.sourceVersion, p.arch]);
+    await bulkInsert(this.db, this.k, 'package_versions', packageVersionColumns, rows, { ignoreConflicts: true });
+    return bulkLookupIds(this.db, this.k, 'package_versions', 'key', rows.map((r) => r[0] as string));
   }
 
   // ---- history ----
@@ -451,12 +404,13 @@ export class InventoryStore {
       .values({ host_id: run.hostId, at: run.at, kind: run.kind, added: run.added, removed: run.removed, upgraded: run.upgraded })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const part of chunks(changes, chunkRows(6))) {
-      await this.k
-        .insertInto('package_changes')
-        .values(part.map((c) => ({ run_id: id, change: c.change, name: c.name, arch: c.arch, old_version: c.oldVersion, new_version: c.newVersion })))
-        .execute();
-    }
+    await bulkInsert(
+      this.db,
+      this.k,
+      'package_changes',
+      packageChangeColumns,
+      changes.map((c) => [id, c.change, c.name, c.arch, c.oldVersion, c.newVersion]),
+    );
     return id;
   }
 

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { isPostgresUrl } from '../config.js';
 
@@ -15,6 +15,8 @@ export interface Db {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly kysely: Kysely<any>;
   readonly dialect: Dialect;
+  /** SQLite only: the raw connection, for prepared bulk statements (see bulk.ts). Kysely uses the same one. */
+  readonly sqlite?: SQLite.Database;
   /** A printable description without credentials. */
   readonly description: string;
   close(): Promise<void>;
@@ -46,8 +48,25 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const kysely = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', description: `sqlite:${file}`, close: () => kysely.destroy() };
+  const kysely = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { kysely, dialect: 'sqlite', sqlite, description: `sqlite:${file}`, close: () => kysely.destroy() };
+}
+
+/** Kysely prepares every query anew; on the hot paths preparing costs as much as running, so reuse statements. */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        // Queries are built from a fixed set of shapes; the bound only guards against an unexpected variety.
+        if (cache.size >= 1000) cache.clear();
+        cache.set(text, (stmt = sqlite.prepare(text)));
+      }
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 export function redactUrl(url: string): string {

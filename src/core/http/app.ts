@@ -53,7 +53,6 @@ export async function createHttpApp(options: HttpOptions): Promise<{ app: App; r
     bodyLimit: 1024 * 1024,
     // Reports from large fleets arrive at once; a slow client must not hold a socket forever.
     requestTimeout: 120_000,
-    disableRequestLogging: false,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   const routes: RouteInfo[] = [];
 

@@ -1,0 +1,90 @@
+// Bulk writes and lookups of thousands of rows, the hot path of host reports and feed imports. Building such statements through
+// Kysely costs more than running them, so they bypass it: PostgreSQL receives one array per column (`unnest`),
+// SQLite runs one cached prepared statement per row on the same connection Kysely uses. On SQLite, call these only
+// inside a Kysely transaction: the transaction holds the one connection, so no other query can interleave.
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import type { Db } from './database.js';
+
+export interface BulkColumn {
+  name: string;
+  type: 'int' | 'text';
+}
+
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+function prepared(sqlite: SQLite.Database, text: string): SQLite.Statement {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) cache.set(text, (stmt = sqlite.prepare(text)));
+  return stmt;
+}
+
+const pgType = { int: 'int[]', text: 'text[]' } as const;
+
+/**
+ * Inserts rows (each an array in `columns` order). `ignoreConflicts` skips rows that violate a unique constraint.
+ * `executor` is the Kysely instance or transaction to run in (PostgreSQL); SQLite uses `db.sqlite`.
+ */
+export async function bulkInsert(
+  db: Db,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  executor: Kysely<any>,
+  table: string,
+  columns: BulkColumn[],
+  rows: unknown[][],
+  options: { ignoreConflicts?: boolean } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map((c) => c.name).join(', ');
+  const conflict = options.ignoreConflicts ? ' on conflict do nothing' : '';
+  if (db.dialect === 'postgres') {
+    const arrays = columns.map((c, i) => sql`${rows.map((r) => r[i])}::${sql.raw(pgType[c.type])}`);
+    await sql`insert into ${sql.table(table)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays)})${sql.raw(conflict)}`.execute(executor);
+    return;
+  }
+  // Rows go in statements of up to 100 rows: one native call per 100 rows instead of per row.
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const statement = (n: number) => prepared(db.sqlite!, `insert into ${table} (${names}) values ${Array(n).fill(tuple).join(', ')}${conflict}`);
+  let i = 0;
+  for (; i + sqliteRowsPerStatement <= rows.length; i += sqliteRowsPerStatement) {
+    statement(sqliteRowsPerStatement).run(rows.slice(i, i + sqliteRowsPerStatement).flat());
+  }
+  const single = statement(1);
+  for (; i < rows.length; i++) single.run(rows[i]);
+}
+
+const sqliteRowsPerStatement = 100;
+
+/** `column IN (ids)` for any number of ids: an array parameter on PostgreSQL, a JSON array on SQLite (whose limit
+ *  on bound parameters a big host's package set would exceed). */
+export function inIds(db: Db, column: string, ids: number[]): Expression<SqlBool> {
+  return db.dialect === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(${ids}::int[])`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/** Looks up `id` by a unique text column for many keys at once; returns key → id for the keys found. */
+export async function bulkLookupIds(
+  db: Db,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  executor: Kysely<any>,
+  table: string,
+  keyColumn: string,
+  keys: string[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (keys.length === 0) return ids;
+  if (db.dialect === 'postgres') {
+    const r = await sql<{ id: number; key: string }>`select id, ${sql.ref(keyColumn)} as key from ${sql.table(table)} where ${sql.ref(keyColumn)} = any(${keys}::text[])`.execute(executor);
+    for (const row of r.rows) ids.set(row.key, row.id);
+    return ids;
+  }
+  const stmt = prepared(db.sqlite!, `select id from ${table} where ${keyColumn} = ?`).pluck();
+  for (const key of keys) {
+    const id = stmt.get(key) as number | undefined;
+    if (id !== undefined) ids.set(key, id);
+  }
+  return ids;
+}
