@@ -7,16 +7,8 @@ import { AppError } from '../core/errors.js';
 import { normalizePackages, parseDpkgStatus, parseOsqueryDebPackages, parseStewardReport } from './formats/index.js';
 import { type HostIdentity, type HostReport, ReportFormatError } from './report.js';
 
-export interface IdentityQuery {
-  name?: string;
-  machineId?: string;
-  customer?: string;
-  architecture?: string;
-  osId?: string;
-  osVersion?: string;
-  osCodename?: string;
-  kernel?: string;
-}
+/** Identity fields given in the query string (attributes only come in a JSON body). */
+export type IdentityQuery = Partial<Omit<HostIdentity, 'attributes'>>;
 
 export function parseReportBody(contentType: string | undefined, body: unknown, query: IdentityQuery): HostReport {
   try {
