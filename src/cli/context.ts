@@ -35,6 +35,11 @@ export async function withSteward<T>(command: Command, fn: (s: Steward) => Promi
 
 export class CliError extends Error {}
 
+export function parseId(text: string, what: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(text)) throw new CliError(`${what}: expected a numeric id, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
 export function reportError(err: unknown): never {
   const message =
     err instanceof AppError || err instanceof CliError || err instanceof Error ? (err as Error).message : String(err);

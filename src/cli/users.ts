@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { newPassword } from '../core/auth/secrets.js';
 import type { TokenKind, UserRole } from '../core/schema.js';
-import { printTable, readStdin, withSteward } from './context.js';
+import { parseId, printTable, readStdin, withSteward } from './context.js';
 
 async function passwordFrom(opts: { passwordStdin?: boolean }): Promise<{ password: string; generated: boolean }> {
   if (opts.passwordStdin) return { password: (await readStdin()).replace(/\r?\n$/, ''), generated: false };
@@ -78,7 +78,7 @@ export function registerUsers(program: Command): void {
     .command('revoke <id>')
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withSteward(command, async (s) => {
-        await s.auth.revokeToken(Number(id));
+        await s.auth.revokeToken(parseId(id, 'token id'));
         process.stdout.write(`token ${id} revoked\n`);
       });
     });

@@ -74,6 +74,19 @@ describe('steward CLI (agent and admin commands) against a real server', () => {
     expect(badToken.stderr).toMatch(/401.*unknown or revoked token/);
   });
 
+  it('migrates, lists and revokes tokens, and rejects a malformed id', async () => {
+    expect((await runCli(['migrate', ...db])).stdout).toContain('database is up to date');
+    const created = await runCli(['token', 'create', '--name', 'to revoke', '--kind', 'api', ...db]);
+    const tokens = JSON.parse((await runCli(['token', 'list', '--json', ...db])).stdout) as { id: number; name: string }[];
+    const id = tokens.find((t) => t.name === 'to revoke')!.id;
+    expect((await runCli(['token', 'revoke', String(id), ...db])).code).toBe(0);
+    const reuse = await runCli(['agent', 'report', '--server', server.url, '--token', created.stdout.trim()]);
+    expect(reuse.stderr).toMatch(/401/);
+    const bad = await runCli(['token', 'revoke', 'abc', ...db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('steward: token id: expected a numeric id, got "abc"');
+  });
+
   it('adds customers and users, imports a host list all or nothing', async () => {
     expect((await runCli(['customer', 'add', 'Acme', '--alias', 'acme-legacy', ...db])).code).toBe(0);
     const user = await runCli(['user', 'add', 'alice', '--role', 'customer', '--customer', 'acme-legacy', ...db]);
