@@ -6,6 +6,16 @@ import { migrate } from '../core/db/migrate.js';
 import { createLogger } from '../core/logger.js';
 import type { Role } from '../core/config.js';
 import { configFrom } from './context.js';
+import cluster from 'node:cluster';
+import { runPrimary, type WorkerReady } from './cluster.js';
+
+function announceFirstAdmin(firstAdmin: { password: string; generated: boolean } | null): void {
+  if (!firstAdmin) return;
+  const how = firstAdmin.generated
+    ? `password: ${firstAdmin.password}  (shown once; change it with: steward user passwd admin)`
+    : 'password: the one in STEWARD_ADMIN_PASSWORD';
+  process.stdout.write(`\nCreated the first user "admin", ${how}\n\n`);
+}
 
 export function registerServe(program: Command): void {
   program
@@ -14,20 +24,23 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'listen address (default 127.0.0.1)')
     .option('--port <port>', 'HTTP port; 0 picks a free one (default 8080)')
     .option('--roles <list>', 'comma-separated roles this replica runs: api, worker (default all)')
-    .action(async (opts: { host?: string; port?: string; roles?: string }, command: Command) => {
+    .option('--workers <n>', 'HTTP worker processes sharing the port, to use more cores (default 1)')
+    .action(async (opts: { host?: string; port?: string; roles?: string; workers?: string }, command: Command) => {
       const config = configFrom(command, {
         host: opts.host,
         port: opts.port === undefined ? undefined : Number(opts.port),
         roles: opts.roles?.split(',') as Role[] | undefined,
+        workers: opts.workers === undefined ? undefined : Number(opts.workers),
       });
-      const server = await startServer(config, createLogger(config.logLevel));
-      if (server.firstAdmin) {
-        const how = server.firstAdmin.generated
-          ? `password: ${server.firstAdmin.password}  (shown once; change it with: steward user passwd admin)`
-          : 'password: the one in STEWARD_ADMIN_PASSWORD';
-        process.stdout.write(`\nCreated the first user "admin", ${how}\n\n`);
+      const logger = createLogger(config.logLevel);
+      if (config.workers > 1 && cluster.isPrimary) {
+        await runPrimary(config, logger, announceFirstAdmin);
+        return;
       }
-      if (server.url) process.stdout.write(`Steward is running at ${server.url}\n`);
+      const server = await startServer(config, logger);
+      announceFirstAdmin(server.firstAdmin ?? null);
+      if (server.url && cluster.isWorker) process.send!({ type: 'steward-listening', url: server.url } satisfies WorkerReady);
+      else if (server.url) process.stdout.write(`Steward is running at ${server.url}\n`);
       const stop = () => {
         server.close().then(
           () => process.exit(0),

@@ -16,6 +16,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: string;
   roles: Role[];
+  /** HTTP worker processes sharing the port (node:cluster); more than 1 uses more cores. */
+  workers: number;
   /** Hosts silent for this long are marked absent. */
   absentAfterMs: number;
   /** How often the absent-host sweep runs. */
@@ -30,7 +32,7 @@ export interface Config {
 }
 
 /** Flags as given on the command line; undefined means "not given". */
-export type ConfigOverrides = Partial<Pick<Config, 'dataDir' | 'host' | 'port' | 'databaseUrl' | 'logLevel' | 'roles'>>;
+export type ConfigOverrides = Partial<Pick<Config, 'dataDir' | 'host' | 'port' | 'databaseUrl' | 'logLevel' | 'roles' | 'workers'>>;
 
 interface FileConfig {
   dataDir?: string;
@@ -39,11 +41,12 @@ interface FileConfig {
   databaseUrl?: string;
   logLevel?: string;
   roles?: string[] | string;
+  workers?: number;
   inventory?: { absentAfter?: string; absentSweep?: string; reportBodyLimit?: string };
   auth?: { sessionTtl?: string; cookieSecure?: boolean };
 }
 
-const knownTop = new Set(['dataDir', 'host', 'port', 'databaseUrl', 'logLevel', 'roles', 'inventory', 'auth']);
+const knownTop = new Set(['dataDir', 'host', 'port', 'databaseUrl', 'logLevel', 'roles', 'workers', 'inventory', 'auth']);
 
 function readConfigFile(path: string): FileConfig {
   let parsed: unknown;
@@ -96,6 +99,7 @@ export function loadConfig(
     databaseUrl: overrides.databaseUrl ?? env.STEWARD_DATABASE_URL ?? file.databaseUrl ?? resolve(dataDir, 'steward.db'),
     logLevel: overrides.logLevel ?? env.STEWARD_LOG_LEVEL ?? file.logLevel ?? 'info',
     roles: rawRoles ? parseRoles(rawRoles, 'roles') : [...allRoles],
+    workers: parseWorkers(overrides.workers ?? env.STEWARD_WORKERS ?? file.workers ?? 1),
     absentAfterMs: parseDuration(absentAfter, 'inventory.absentAfter'),
     absentSweepMs: parseDuration(env.STEWARD_ABSENT_SWEEP ?? file.inventory?.absentSweep ?? '1m', 'inventory.absentSweep'),
     reportBodyLimit: parseSize(
@@ -106,6 +110,12 @@ export function loadConfig(
     cookieSecure: (env.STEWARD_COOKIE_SECURE ?? String(file.auth?.cookieSecure ?? false)) === 'true',
     adminPassword: env.STEWARD_ADMIN_PASSWORD,
   };
+}
+
+function parseWorkers(value: string | number): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`workers: expected 1..64 processes, got ${value}`);
+  return n;
 }
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);

@@ -1,4 +1,5 @@
 // Checks and orders packages whatever format they came in, so equal package sets compare (and digest) equal.
+// The parsers build fresh package objects, so these are kept as they are, not copied.
 import { ReportFormatError, type ReportedPackage } from '../report.js';
 
 const namePattern = /^[a-z0-9][a-z0-9+.-]*$/;
@@ -24,7 +25,7 @@ export function normalizePackages(pkgs: ReportedPackage[], context: string): Rep
     const slot = `${p.name}:${p.arch}`;
     const seen = bySlot.get(slot);
     if (!seen) {
-      bySlot.set(slot, { name: p.name, version: p.version, source: p.source, sourceVersion: p.sourceVersion, arch: p.arch });
+      bySlot.set(slot, p);
     } else if (seen.version !== p.version || seen.source !== p.source || seen.sourceVersion !== p.sourceVersion) {
       throw new ReportFormatError(`listed twice with different versions: ${seen.version} and ${p.version}`, `${context}: package ${slot}`);
     }
