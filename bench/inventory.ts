@@ -1,8 +1,10 @@
 // bench/inventory: host report ingestion. 5,000 synthetic hosts × 1,500 packages (built from the real Debian 12
-// status file's names and versions, with per-host variations) report once (round 1, every report new), then again
-// with 2 % of their packages changed (round 2), then unchanged (round 3, which must write no history row).
-// A real `steward serve` (1 and 2 worker processes) receives the reports over HTTP on loopback from this process,
-// 16 at a time, on SQLite and, when reachable, PostgreSQL. Bodies are built before each round is timed.
+// status file's names and versions, with per-host variations) report once (round 1, every report new and full),
+// then again with 2 % of their packages changed (round 2), then unchanged (round 3, which must write no history
+// row). Rounds 2 and 3 are sent as the agent sends them — differential reports against the digest the server
+// returned — and, for comparison, as full reports (round 2f, 3f). A real `steward serve` (1 and 2 worker
+// processes) receives them over HTTP on loopback from this process, 16 at a time, on SQLite and, when reachable,
+// PostgreSQL. Bodies are built before each round is timed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +15,9 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/core/db/database.js';
-import { parseDpkgStatus } from '../src/inventory/formats/index.js';
-import type { ReportedPackage } from '../src/inventory/report.js';
+import { normalizePackages, parseDpkgStatus } from '../src/inventory/formats/index.js';
+import type { HostReport, ReportedPackage } from '../src/inventory/report.js';
+import { type AgentState, deltaFrom } from '../src/inventory/agent/send.js';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const hosts = Number(process.env.BENCH_HOSTS ?? (smoke ? 100 : 5000));
@@ -46,11 +49,10 @@ function hostPackages(pool: ReportedPackage[], i: number, round: number): Report
   return pkgs.map((p, j) => (j % 50 === i % 50 ? { ...p, version: `${p.version}+deb12u1`, sourceVersion: `${p.sourceVersion}+deb12u1` } : p));
 }
 
-const body = (i: number, pkgs: ReportedPackage[]) =>
-  JSON.stringify({
-    host: { name: `host-${i}.bench.example`, machineId: `bench-${i.toString(16).padStart(8, '0')}`, architecture: 'amd64', osId: 'debian', osVersion: '12', osCodename: 'bookworm', kernel: '6.1.0-18-amd64' },
-    packages: pkgs,
-  });
+const report = (i: number, pkgs: ReportedPackage[]): HostReport => ({
+  host: { name: `host-${i}.bench.example`, machineId: `bench-${i.toString(16).padStart(8, '0')}`, architecture: 'amd64', osId: 'debian', osVersion: '12', osCodename: 'bookworm', kernel: '6.1.0-18-amd64' },
+  packages: normalizePackages(pkgs, 'bench'),
+});
 
 async function startServer(databaseUrl: string, dataDir: string, workers: number): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--workers', String(workers), '--database', databaseUrl, '--data', dataDir, '--log-level', 'warn'], {
@@ -79,8 +81,11 @@ async function runBench(label: string, databaseUrl: string, dataDir: string, wor
     const token = await agentToken(url);
     const pool = packagePool();
     const count = async (table: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db.kysely)).rows[0]!.n);
-    const round = async (r: number) => {
-      const bodies = Array.from({ length: hosts }, (_, i) => body(i, hostPackages(pool, i, r)));
+    // What each host's agent remembers: the last accepted package list and the server's digest of it.
+    const states: AgentState[] = [];
+    const round = async (r: number, differential: boolean) => {
+      const reports = Array.from({ length: hosts }, (_, i) => report(i, hostPackages(pool, i, r)));
+      const bodies = reports.map((rep, i) => JSON.stringify(differential ? deltaFrom(states[i]!, rep) : rep));
       const started = performance.now();
       let next = 0;
       await Promise.all(
@@ -89,20 +94,27 @@ async function runBench(label: string, databaseUrl: string, dataDir: string, wor
             const i = next++;
             const res = await fetch(`${url}/api/v1/hosts/report`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodies[i] });
             if (res.status !== 200) throw new Error(`host ${i} round ${r}: ${res.status} ${await res.text()}`);
-            await res.arrayBuffer();
+            const { digest } = (await res.json()) as { digest: string };
+            states[i] = { server: url, host: reports[i]!.host.name, digest, packages: reports[i]!.packages };
           }
         }),
       );
       return hosts / ((performance.now() - started) / 1000);
     };
-    const r1 = await round(1);
-    const r2 = await round(2);
-    const before = (await count('package_changes')) + (await count('discovery_runs'));
-    const r3 = await round(2);
-    const written = (await count('package_changes')) + (await count('discovery_runs')) - before;
+    const rate = (n: number) => `${n.toFixed(0)} reports/s`;
+    const r1 = await round(1, false);
+    const r2 = await round(2, true);
+    const historyRows = async () => (await count('package_changes')) + (await count('discovery_runs'));
+    let before = await historyRows();
+    const r3 = await round(2, true);
+    let written = (await historyRows()) - before;
+    const r2f = await round(1, false);
+    before = await historyRows();
+    const r3f = await round(1, false);
+    written += (await historyRows()) - before;
     console.log(
-      `${label.padEnd(9)} workers=${workers} hosts=${hosts}  round1 ${r1.toFixed(0)} reports/s  round2 (2% changed) ${r2.toFixed(0)} reports/s  ` +
-        `round3 (unchanged) ${r3.toFixed(0)} reports/s, history rows written by round3: ${written}  ` +
+      `${label.padEnd(9)} workers=${workers} hosts=${hosts}  round1 (full) ${rate(r1)}  round2 (2% changed) ${rate(r2)} differential, ${rate(r2f)} full  ` +
+        `round3 (unchanged) ${rate(r3)} differential, ${rate(r3f)} full; history rows written by unchanged rounds: ${written}  ` +
         `package_versions=${await count('package_versions')} changes=${await count('package_changes')}  db=${((await size()) / 1024 / 1024).toFixed(1)} MB`,
     );
     if (written !== 0) throw new Error('unchanged reports wrote history rows');

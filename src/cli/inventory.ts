@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { unscoped } from '../core/auth/permissions.js';
-import { collectLocalReport, importHosts } from '../inventory/index.js';
+import { collectLocalReport, defaultStatePath, importHosts, sendReport } from '../inventory/index.js';
 import { CliError, printTable, withSteward } from './context.js';
 
 export function registerInventory(program: Command): void {
@@ -79,9 +79,11 @@ export function registerInventory(program: Command): void {
     .option('--token <token>', 'agent token (or STEWARD_TOKEN)')
     .option('--customer <name>', 'the customer this host belongs to (name or alias)')
     .option('--status <file>', 'dpkg status file to read', '/var/lib/dpkg/status')
+    .option('--state <file>', 'where to remember the last accepted report (default /var/lib/steward/agent-state.json as root, else ~/.local/state/steward/agent-state.json)')
+    .option('--full', 'send the full package list even when only changes would do')
     .option('--dry-run', 'print what would be sent instead of sending it')
     .option('--json', 'print JSON')
-    .action(async (opts: { server?: string; token?: string; customer?: string; status: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (opts: { server?: string; token?: string; customer?: string; status: string; state?: string; full?: boolean; dryRun?: boolean; json?: boolean }) => {
       const report = await collectLocalReport({ statusPath: opts.status, customer: opts.customer });
       if (opts.dryRun) {
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -92,22 +94,11 @@ export function registerInventory(program: Command): void {
       const token = opts.token ?? process.env.STEWARD_TOKEN;
       if (!server) throw new CliError('--server: which Steward server? (or set STEWARD_SERVER)');
       if (!token) throw new CliError('--token: an agent token is needed (steward token create --kind agent), or set STEWARD_TOKEN');
-      const url = new URL('/api/v1/hosts/report', server);
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(report),
-          signal: AbortSignal.timeout(60_000),
-        });
-      } catch (err) {
-        throw new CliError(`cannot reach ${url.origin}: ${(err as Error).message}`);
-      }
-      const body = (await response.json().catch(() => null)) as { error?: { message: string } } | Record<string, unknown> | null;
-      if (!response.ok) throw new CliError(`server answered ${response.status}: ${(body as { error?: { message: string } })?.error?.message ?? response.statusText}`);
-      if (opts.json) process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-      else process.stdout.write(`reported ${report.host.name}: ${report.packages.length} packages, ${describe(body as { packagesChanged: boolean; run?: { added: number; removed: number; upgraded: number } })}\n`);
+      const { mode, result } = await sendReport({ server, token, report, statePath: opts.state ?? defaultStatePath(), full: opts.full }).catch((err: Error) => {
+        throw new CliError(err.message);
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify({ mode, ...result }, null, 2)}\n`);
+      else process.stdout.write(`reported ${report.host.name} (${mode}): ${report.packages.length} packages, ${describe(result)}\n`);
     });
 }
 

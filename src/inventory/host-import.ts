@@ -45,14 +45,14 @@ export async function importHosts(store: InventoryStore, csvText: string): Promi
     const at = nowIso();
     for (const row of rows) {
       const customerId = customers.get(row.customer.toLowerCase())!;
-      const existing = await tx.findHostForIdentity(row.name, undefined, true);
+      const existing = await tx.findHostForIdentity(row.name, undefined);
       let hostId: number;
       if (existing) {
         hostId = existing.id;
         await tx.updateHost(hostId, { customer_id: customerId });
         result.updated++;
       } else {
-        hostId = await tx.insertHost({ host_key: `name:${row.name}`, name: row.name, customer_id: customerId, first_seen: at });
+        hostId = (await tx.insertHost({ host_key: `name:${row.name}`, name: row.name, customer_id: customerId, first_seen: at })).id;
         result.created++;
       }
       await tx.setHostTags(hostId, await tx.ensureTags(customerId, row.tags));

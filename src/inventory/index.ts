@@ -12,6 +12,7 @@ export { InventoryService } from './service.js';
 export type { HostSummary, HostDetail, IngestResult } from './service.js';
 export type { HostReport, HostIdentity, ReportedPackage } from './report.js';
 export { collectLocalReport } from './agent/collect.js';
+export { defaultStatePath, sendReport } from './agent/send.js';
 export { parseReportBody } from './report-body.js';
 import './events.js';
 

@@ -29,8 +29,31 @@ export function decodeSet(row: { version_ids: Uint8Array; since: Uint8Array }): 
 
 /** The new set after a report: kept packages keep their `since`, new ones get `at`. Ids come out ascending. */
 export function nextSet(previous: PackageSet, reportedIds: number[], at: Date): PackageSet {
-  const sinceOf = new Map(previous.ids.map((id, i) => [id, previous.since[i]!]));
   const now = Math.floor(at.getTime() / 1000);
-  const ids = [...new Set(reportedIds)].sort((a, b) => a - b);
-  return { ids, since: ids.map((id) => sinceOf.get(id) ?? now) };
+  const ids = Int32Array.from(reportedIds).sort();
+  const out: PackageSet = { ids: [], since: [] };
+  // Both lists ascend: one merge pass carries each kept package's `since` over.
+  let j = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (i > 0 && id === ids[i - 1]) continue;
+    while (j < previous.ids.length && previous.ids[j]! < id) j++;
+    out.ids.push(id);
+    out.since.push(j < previous.ids.length && previous.ids[j] === id ? previous.since[j]! : now);
+  }
+  return out;
+}
+
+/** Whether the (ascending) set holds `id`. */
+export function hasId(set: PackageSet, id: number): boolean {
+  let lo = 0;
+  let hi = set.ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = set.ids[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

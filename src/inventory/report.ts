@@ -41,3 +41,16 @@ export class ReportFormatError extends Error {
     this.name = 'ReportFormatError';
   }
 }
+
+/**
+ * A differential report: what changed since the package set whose digest is `base` (the digest the server
+ * returned for the agent's last accepted report). `digest` and `count` describe the set after the change.
+ */
+export interface HostDelta {
+  host: HostIdentity;
+  base: string;
+  digest: string;
+  count: number;
+  added: ReportedPackage[];
+  removed: ReportedPackage[];
+}

@@ -40,9 +40,12 @@ export function registerInventoryRoutes(app: App, inventory: InventoryService, o
     {
       config: { permission: 'hosts:report' },
       bodyLimit: opts.reportBodyLimit,
-      schema: { tags: ['inventory'], querystring: IdentityQuery, description: 'A host reports its identity and installed packages (Steward JSON, osquery JSON or a dpkg status file).' },
+      schema: { tags: ['inventory'], querystring: IdentityQuery, description: 'A host reports its identity and installed packages (Steward JSON, full or differential; osquery JSON; or a dpkg status file).' },
     },
-    async (request) => inventory.ingest(parseReportBody(request.headers['content-type'], request.body, request.query)),
+    async (request) => {
+      const parsed = parseReportBody(request.headers['content-type'], request.body, request.query);
+      return parsed.kind === 'full' ? inventory.ingest(parsed.report) : inventory.ingestDelta(parsed.delta);
+    },
   );
 
   app.get('/api/v1/hosts', { config: { permission: 'hosts:read' }, schema: { tags: ['inventory'], querystring: HostListQuery } }, async (request) => {

@@ -8,7 +8,8 @@ import { EventBus } from '../core/events.js';
 import { unscoped } from '../core/auth/permissions.js';
 import { AppError } from '../core/errors.js';
 import { createInventory, type InventoryService } from './index.js';
-import { parseDpkgStatus } from './formats/index.js';
+import { normalizePackages, parseDpkgStatus } from './formats/index.js';
+import { packagesDigest } from './digest.js';
 import type { HostReport, ReportedPackage } from './report.js';
 
 const realPackages: ReportedPackage[] = parseDpkgStatus(readFileSync(fixture('dpkg/status-debian12-sample'), 'utf8'));
@@ -63,7 +64,8 @@ describeEachDialect('inventory service', (dialect) => {
     const before = await state();
     const seen1 = (await inventory.getHost(unscoped, first.hostId)).lastSeen!;
     const again = await inventory.ingest(report('web1', [...realPackages].reverse().reverse()));
-    expect(again).toEqual({ hostId: first.hostId, created: false, packagesChanged: false });
+    expect(again).toEqual({ hostId: first.hostId, created: false, packagesChanged: false, digest: first.digest });
+    expect(first.digest).toBe(packagesDigest(realPackages));
     expect(await state()).toEqual(before);
     expect((await inventory.getHost(unscoped, first.hostId)).lastSeen! >= seen1).toBe(true);
   });
@@ -87,6 +89,37 @@ describeEachDialect('inventory service', (dialect) => {
     expect(pkgs.items.find((p) => p.name === up.name && p.arch === up.arch)?.version).toBe(`${up.version}+deb12u9`);
     expect((await inventory.getHost(unscoped, first.hostId)).packageCount).toBe(next.length);
     expect((await inventory.hostPackages(unscoped, first.hostId, undefined, { limit: 5000, offset: 0 })).total).toBe(next.length);
+  });
+
+  it('applies a differential report to the set it is based on, with the same history as a full report', async () => {
+    const first = await inventory.ingest(report('web1', realPackages, { machineId: 'mid-1' }));
+    const { next, up, gone, added } = changed(realPackages);
+    const upgraded = next.find((p) => p.name === up.name && p.arch === up.arch)!;
+    const delta = { host: { name: 'web1', machineId: 'mid-1' }, base: first.digest, digest: packagesDigest(normalizePackages(next, 't')), count: next.length, added: [upgraded, added], removed: [up, gone] };
+    const r = await inventory.ingestDelta(delta);
+    expect(r).toMatchObject({ packagesChanged: true, digest: delta.digest, run: { kind: 'change', added: 1, removed: 1, upgraded: 1 } });
+    const pkgs = await inventory.hostPackages(unscoped, first.hostId, undefined, { limit: 5000, offset: 0 });
+    expect(pkgs.items.map((p) => `${p.name}:${p.arch}=${p.version}`).sort()).toEqual(next.map((p) => `${p.name}:${p.arch}=${p.version}`).sort());
+    // A full report of the same set is recognised as unchanged: both paths agree on the digest.
+    expect(await inventory.ingest(report('web1', normalizePackages(next, 't'), { machineId: 'mid-1' }))).toMatchObject({ packagesChanged: false });
+    // An empty change only moves last_seen.
+    expect(await inventory.ingestDelta({ ...delta, base: delta.digest, added: [], removed: [] })).toMatchObject({ packagesChanged: false });
+  });
+
+  it('refuses a differential report based on another set (409) or that does not apply (422), changing nothing', async () => {
+    const first = await inventory.ingest(report('web1', realPackages));
+    const pkg = realPackages[0]!;
+    const delta = { host: { name: 'web1' }, base: first.digest, digest: first.digest, count: realPackages.length, added: [], removed: [] };
+    const stale = { ...delta, base: 'f'.repeat(64), removed: [pkg], count: realPackages.length - 1 };
+    await expect(inventory.ingestDelta(stale)).rejects.toMatchObject({ status: 409 });
+    await expect(inventory.ingestDelta({ ...delta, host: { name: 'unknown-host' } })).rejects.toMatchObject({ status: 409 });
+    const notThere = { ...pkg, version: '0.0.0-0' };
+    await expect(inventory.ingestDelta({ ...delta, removed: [notThere], count: realPackages.length - 1 })).rejects.toThrow(/does not have/);
+    await expect(inventory.ingestDelta({ ...delta, added: [pkg], count: realPackages.length + 1 })).rejects.toThrow(/already has/);
+    await expect(inventory.ingestDelta({ ...delta, removed: [pkg], count: realPackages.length })).rejects.toThrow(/count/);
+    const history = await inventory.hostHistory(unscoped, first.hostId, page);
+    expect(history.total).toBe(1);
+    expect((await inventory.getHost(unscoped, first.hostId)).packageCount).toBe(realPackages.length);
   });
 
   it('a report with no packages is valid and removes what the host had', async () => {

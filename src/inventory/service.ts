@@ -1,13 +1,13 @@
 // The inventory's rules: how a report changes a host, who sees which hosts, how a host list is imported.
-import { createHash } from 'node:crypto';
-import { AppError, notFound } from '../core/errors.js';
+import { AppError, notFound, unprocessable } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Scope } from '../core/auth/permissions.js';
 import { nowIso } from '../core/db/columns.js';
-import type { HostReport, ReportedPackage } from './report.js';
-import { describeChanges, diffIds, type PackageChanges } from './diff.js';
-import { nextSet } from './package-set.js';
-import { type HostFilter, type HostRow, type HostSort, type InventoryStore, type Page, packageKey } from './store.js';
+import type { HostDelta, HostIdentity, HostReport, ReportedPackage } from './report.js';
+import { describeChanges, diffIds } from './diff.js';
+import { hasId, nextSet, type PackageSet } from './package-set.js';
+import type { HostFilter, HostRow, HostSort, InventoryStore, Page } from './store.js';
+import { digestOfKeys, packageKey } from './digest.js';
 import './events.js';
 
 export interface HostSummary extends Omit<HostRow, 'customerId' | 'customerName' | 'attributes'> {
@@ -23,6 +23,8 @@ export interface IngestResult {
   hostId: number;
   created: boolean;
   packagesChanged: boolean;
+  /** The digest of the host's package set now: the `base` of the agent's next differential report. */
+  digest: string;
   run?: { id: number; kind: 'initial' | 'change'; added: number; removed: number; upgraded: number };
 }
 
@@ -39,46 +41,102 @@ export class InventoryService {
 
   // ---- reports ----
 
+  /** A full report: the host's whole package list. */
   async ingest(report: HostReport): Promise<IngestResult> {
     const { host, packages } = report;
     const customer = host.customer ? await this.requireCustomer(host.customer) : undefined;
     const keys = packages.map(packageKey);
-    const digest = createHash('sha256').update(keys.join('\n')).digest('hex');
-    const at = nowIso();
-    const learned: [string, number][] = [];
-
-    const result = await this.store.transaction(async (tx): Promise<IngestResult> => {
-      const existing = await tx.findHostForIdentity(host.name, host.machineId, true);
+    const digest = digestOfKeys(keys);
+    return this.write(async (tx, learned, at) => {
+      const existing = await tx.findHostForIdentity(host.name, host.machineId);
       const fields = hostFields(host, existing?.host_key, at, customer?.id);
-      const hostId = existing ? existing.id : await tx.insertHost({ ...fields, first_seen: at });
-      const { packagesHash } = await tx.lockHost(hostId);
-      if (packagesHash === digest) {
-        await tx.updateHost(hostId, fields);
-        return { hostId, created: !existing, packagesChanged: false };
-      }
+      const { id: hostId, packagesHash } = existing ?? (await tx.insertHost({ ...fields, first_seen: at }));
+      if (packagesHash === digest) return this.unchanged(tx, hostId, !existing, fields, digest);
       const ids = await this.versionIdsFor(tx, packages, keys, learned);
+      const change = { hostId, created: !existing, fields, at, ids, digest };
+      if (packagesHash === null) {
+        // The first report is the baseline: its packages are the host's packages, listing them again as "added"
+        // would double the biggest write of all for no information.
+        return this.saveChange(tx, { ...change, previous: { ids: [], since: [] }, arrived: packages, left: null });
+      }
       const previous = await tx.packageSet(hostId);
       const { addIds, removeIds } = diffIds(ids, previous.ids);
-      await tx.savePackageSet(hostId, nextSet(previous, ids, new Date(at)));
-      // The first report is the baseline: its packages are the host's packages, listing them again as "added"
-      // would double the biggest write of all for no information.
-      const kind = packagesHash === null ? 'initial' : 'change';
-      let counts = { added: addIds.length, removed: 0, upgraded: 0 };
-      let changes: PackageChanges['changes'] = [];
-      if (kind === 'change') {
-        const byId = new Map(ids.map((id, i) => [id, packages[i]!]));
-        ({ changes, ...counts } = describeChanges(addIds.map((id) => byId.get(id)!), await tx.packageVersions(removeIds)));
-      }
-      const runId = await tx.insertRun({ hostId, at, kind, ...counts }, changes);
-      await tx.updateHost(hostId, { ...fields, packages_hash: digest, package_count: packages.length });
-      return { hostId, created: !existing, packagesChanged: true, run: { id: runId, kind, ...counts } };
+      const byId = new Map(ids.map((id, i) => [id, packages[i]!]));
+      const arrived = addIds.map((id) => byId.get(id)!);
+      return this.saveChange(tx, { ...change, previous, arrived, left: await tx.packageVersions(removeIds) });
     });
+  }
 
+  /**
+   * A differential report: applies `added`/`removed` to the set whose digest is `base`. A host whose current set is
+   * not `base` (or that Steward does not know) gets 409, and the agent sends a full report instead.
+   */
+  async ingestDelta(delta: HostDelta): Promise<IngestResult> {
+    const { host } = delta;
+    const customer = host.customer ? await this.requireCustomer(host.customer) : undefined;
+    return this.write(async (tx, learned, at) => {
+      const existing = await tx.findHostForIdentity(host.name, host.machineId, { withPackageSet: true });
+      if (!existing || existing.packagesHash !== delta.base) {
+        const current = existing?.packagesHash ?? null;
+        throw new AppError('conflict', `host ${host.name}: the differential report is based on another package set than Steward has; send a full report`, { current });
+      }
+      const fields = hostFields(host, existing.host_key, at, customer?.id);
+      if (delta.added.length === 0 && delta.removed.length === 0) {
+        if (delta.digest !== delta.base) throw unprocessable('digest: an empty change cannot change the digest');
+        return this.unchanged(tx, existing.id, false, fields, delta.digest);
+      }
+      const previous = existing.set!;
+      const removedIds = await this.knownVersionIds(tx, delta.removed.map(packageKey));
+      const missing = delta.removed.filter((p) => !hasId(previous, removedIds.get(packageKey(p)) ?? -1));
+      if (missing.length > 0) throw unprocessable(`removed: the host does not have ${missing[0]!.name} ${missing[0]!.version} (${missing.length} such packages)`);
+      const addedIds = await this.versionIdsFor(tx, delta.added, delta.added.map(packageKey), learned);
+      const present = delta.added.filter((_, i) => hasId(previous, addedIds[i]!));
+      if (present.length > 0) throw unprocessable(`added: the host already has ${present[0]!.name} ${present[0]!.version}`);
+      const gone = new Set(removedIds.values());
+      const ids = [...previous.ids.filter((id) => !gone.has(id)), ...addedIds];
+      if (ids.length !== delta.count) throw unprocessable(`count: the change leaves ${ids.length} packages, the report says ${delta.count}`);
+      const change = { hostId: existing.id, created: false, fields, at, previous, ids, arrived: delta.added, left: delta.removed, digest: delta.digest };
+      return this.saveChange(tx, change);
+    });
+  }
+
+  /** Runs `fn` in a transaction; afterwards caches the package-version ids it learned and announces the report. */
+  private async write(fn: (tx: InventoryStore, learned: [string, number][], at: string) => Promise<IngestResult>): Promise<IngestResult> {
+    const at = nowIso();
+    const learned: [string, number][] = [];
+    const result = await this.store.transaction((tx) => fn(tx, learned, at), { relaxedDurability: true });
     // Only after commit: an id from a rolled-back transaction must never be cached.
     if (this.versionIds.size + learned.length > maxCachedVersions) this.versionIds.clear();
     for (const [key, id] of learned) this.versionIds.set(key, id);
     this.events.emit('inventory.hostReported', { hostId: result.hostId, packagesChanged: result.packagesChanged, at });
     return result;
+  }
+
+  /** Ids of known package versions, from the cache where it has them (no writes). */
+  private async knownVersionIds(tx: InventoryStore, keys: string[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    const missing = keys.filter((key) => {
+      const id = this.versionIds.get(key);
+      if (id !== undefined) ids.set(key, id);
+      return id === undefined;
+    });
+    for (const [key, id] of await tx.knownVersionIds(missing)) ids.set(key, id);
+    return ids;
+  }
+
+  private async unchanged(tx: InventoryStore, hostId: number, created: boolean, fields: HostFields, digest: string): Promise<IngestResult> {
+    await tx.updateHost(hostId, fields);
+    return { hostId, created, packagesChanged: false, digest };
+  }
+
+  /** Saves the host's new package set and one discovery run; `left` is null for the baseline (first) report. */
+  private async saveChange(tx: InventoryStore, c: SetChange): Promise<IngestResult> {
+    await tx.savePackageSet(c.hostId, nextSet(c.previous, c.ids, new Date(c.at)));
+    const kind = c.left === null ? 'initial' : 'change';
+    const { changes, ...counts } = c.left === null ? { changes: [], added: c.arrived.length, removed: 0, upgraded: 0 } : describeChanges(c.arrived, c.left);
+    const runId = await tx.insertRun({ hostId: c.hostId, at: c.at, kind, ...counts }, changes);
+    await tx.updateHost(c.hostId, { ...c.fields, packages_hash: c.digest, package_count: c.ids.length });
+    return { hostId: c.hostId, created: c.created, packagesChanged: true, digest: c.digest, run: { id: runId, kind, ...counts } };
   }
 
   /** The package-version id of every package (aligned with `packages`), inserting tuples never seen before. */
@@ -194,7 +252,21 @@ export class InventoryService {
 
 /** The host columns a report sets; what it does not say is left as it was. Parsers sort packages, so equal package
  *  sets give equal digests. */
-function hostFields(host: HostReport['host'], existingKey: string | undefined, at: string, customerId: number | undefined) {
+type HostFields = ReturnType<typeof hostFields>;
+
+interface SetChange {
+  hostId: number;
+  created: boolean;
+  fields: HostFields;
+  at: string;
+  previous: PackageSet;
+  ids: number[];
+  arrived: ReportedPackage[];
+  left: ReportedPackage[] | null;
+  digest: string;
+}
+
+function hostFields(host: HostIdentity, existingKey: string | undefined, at: string, customerId: number | undefined) {
   return {
     name: host.name,
     host_key: host.machineId ? `mid:${host.machineId}` : existingKey ?? `name:${host.name}`,

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Db, tables } from '../core/db/database.js';
 import type { Scope } from '../core/auth/permissions.js';
 import type { ReportedPackage } from './report.js';
+import { packageKey } from './digest.js';
 import type { ChangeKind, InventoryTables, RunKind } from './schema.js';
 import { bulkInsert, bulkLookupIds, inIds, type BulkColumn } from '../core/db/bulk.js';
 import { decodeSet, encodeSet, type PackageSet } from './package-set.js';
@@ -63,8 +64,6 @@ export interface ChangeRow {
   newVersion: string | null;
 }
 
-export const packageKey = (p: ReportedPackage): string =>
-  `${p.name}\t${p.arch}\t${p.version}\t${p.source}\t${p.sourceVersion}`;
 
 function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
@@ -82,8 +81,16 @@ export class InventoryStore {
     this.k = executor ?? tables<InventoryTables>(db);
   }
 
-  transaction<T>(fn: (store: InventoryStore) => Promise<T>): Promise<T> {
-    return this.k.transaction().execute((trx) => fn(new InventoryStore(this.db, trx)));
+  /**
+   * `relaxedDurability`: on PostgreSQL, commit without waiting for the WAL flush. For host reports only: a report
+   * lost to a database crash in the last fraction of a second is simply sent again by its agent (whose next
+   * differential report no longer matches and falls back to a full one), so waiting for the disk buys nothing.
+   */
+  transaction<T>(fn: (store: InventoryStore) => Promise<T>, options: { relaxedDurability?: boolean } = {}): Promise<T> {
+    return this.k.transaction().execute(async (trx) => {
+      if (options.relaxedDurability && this.db.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+      return fn(new InventoryStore(this.db, trx));
+    });
   }
 
   // ---- customers, aliases, tags ----
@@ -288,43 +295,44 @@ export class InventoryStore {
     return q.execute();
   }
 
-  /** The host a report or import refers to: by machine-id first, then by name (a host that never sent one). */
-  async findHostForIdentity(name: string, machineId: string | undefined, lock: boolean) {
-    const base = () => {
-      const q = this.k.selectFrom('hosts').select(['id', 'host_key', 'packages_hash', 'customer_id', 'machine_id']);
-      return lock && this.db.dialect === 'postgres' ? q.forUpdate() : q;
-    };
-    if (machineId) {
-      const byMid = await base().where('host_key', '=', `mid:${machineId}`).executeTakeFirst();
-      if (byMid) return byMid;
-      return base().where('host_key', '=', `name:${name}`).executeTakeFirst();
-    }
-    return (
-      (await base().where('host_key', '=', `name:${name}`).executeTakeFirst()) ??
-      (await base().where('name', '=', name).orderBy('last_seen', 'desc').limit(1).executeTakeFirst())
-    );
+  /**
+   * The host a report or import refers to — by machine-id first, then by name (a host that never sent one) — in
+   * one query, locked for the rest of the transaction on PostgreSQL (SQLite transactions hold the write lock).
+   * `withPackageSet` also reads the host's package set, for callers that will need it anyway.
+   */
+  async findHostForIdentity(name: string, machineId: string | undefined, options: { withPackageSet?: boolean } = {}): Promise<FoundHost | undefined> {
+    const keys = machineId ? [`mid:${machineId}`, `name:${name}`] : [`name:${name}`];
+    let q = this.k
+      .selectFrom('hosts')
+      .select(['hosts.id', 'hosts.host_key', 'hosts.packages_hash as packagesHash'])
+      .where((e) => (machineId ? e('hosts.host_key', 'in', keys) : e.or([e('hosts.host_key', 'in', keys), e('hosts.name', '=', name)])))
+      // A machine-id match wins over a name match; among name matches, the host seen last.
+      .orderBy(sql`case when hosts.host_key = ${keys[0]} then 0 when hosts.host_key like 'name:%' then 1 else 2 end`)
+      .orderBy('hosts.last_seen', (ob) => ob.desc().nullsLast())
+      .limit(1);
+    if (this.db.dialect === 'postgres') q = q.forUpdate('hosts');
+    if (!options.withPackageSet) return q.executeTakeFirst();
+    const row = await q
+      .leftJoin('host_package_sets', 'host_package_sets.host_id', 'hosts.id')
+      .select(['host_package_sets.version_ids', 'host_package_sets.since'])
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { version_ids, since, ...host } = row;
+    return { ...host, set: version_ids && since ? decodeSet({ version_ids, since }) : { ids: [], since: [] } };
   }
 
-  /** Inserts a host, or returns the one a concurrent report inserted first (same key). */
-  async insertHost(values: InsertHost): Promise<number> {
-    const r = await this.k
+  /** Inserts a host, or — when a concurrent report inserted it first — locks that one and reads its digest. */
+  async insertHost(values: InsertHost): Promise<{ id: number; packagesHash: string | null }> {
+    return this.k
       .insertInto('hosts')
       .values({ ...values, attributes: values.attributes ?? '{}' })
       .onConflict((oc) => oc.column('host_key').doUpdateSet({ name: (e) => e.ref('excluded.name') }))
-      .returning('id')
+      .returning(['id', 'packages_hash as packagesHash'])
       .executeTakeFirstOrThrow();
-    return r.id;
   }
 
   async updateHost(id: number, values: Partial<InsertHost> & { packages_hash?: string; package_count?: number }): Promise<void> {
     await this.k.updateTable('hosts').set(values).where('id', '=', id).execute();
-  }
-
-  /** Locks the host row for the rest of the transaction and reads its current package digest. */
-  async lockHost(id: number): Promise<{ packagesHash: string | null }> {
-    let q = this.k.selectFrom('hosts').select('packages_hash as packagesHash').where('id', '=', id);
-    if (this.db.dialect === 'postgres') q = q.forUpdate();
-    return q.executeTakeFirstOrThrow();
   }
 
   async markAbsent(cutoff: string): Promise<number[]> {
@@ -389,6 +397,9 @@ export class InventoryStore {
     return { items, total: Number(total.n) };
   }
 
+  /** Ids of known package tuples by key (unknown keys are absent). Call inside a transaction. */
+  knownVersionIds = (keys: string[]): Promise<Map<string, number>> => bulkLookupIds(this.db, this.k, 'package_versions', 'key', keys);
+
   /** Ids of the given package tuples, inserting those never seen before. Call inside a transaction. */
   async ensurePackageVersions(pkgs: ReportedPackage[]): Promise<Map<string, number>> {
     const rows = pkgs.map((p) => [packageKey(p), p.name, p.version, p.source, p.sourceVersion, p.arch]);
@@ -438,6 +449,14 @@ export class InventoryStore {
       : [];
     return { runs, changes, total: Number(total.n) };
   }
+}
+
+export interface FoundHost {
+  id: number;
+  host_key: string;
+  packagesHash: string | null;
+  /** Read only when asked for (`withPackageSet`). */
+  set?: PackageSet;
 }
 
 export type InsertHost = {

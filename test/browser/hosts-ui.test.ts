@@ -1,8 +1,8 @@
 // The UI in a real headless Chromium (Debian's package, driven by playwright-core): sign in, find the host the
 // agent reported, open its page. Outside CI it is skipped (loudly) when chromium is not installed.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,8 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     if (!existsSync(join(repoRoot, 'dist/web/index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: repoRoot, stdio: 'ignore' });
     server = await startTestServer('sqlite');
     const token = await runCli(['token', 'create', '--name', 'ui test', '--database', server.steward.config.databaseUrl]);
-    const reported = await runCli(['agent', 'report', '--server', server.url, '--token', token.stdout.trim()]);
+    const state = join(mkdtempSync(join(tmpdir(), 'steward-ui-')), 'agent-state.json');
+    const reported = await runCli(['agent', 'report', '--server', server.url, '--token', token.stdout.trim(), '--state', state]);
     expect(reported.code, reported.stderr).toBe(0);
     browser = await chromium.launch({
       executablePath: chromiumPath,

@@ -1,12 +1,12 @@
 // The CLI against a real server and database: the agent reports this very machine; admin commands work on the
 // database; failures exit non-zero with one readable line.
-import { execFileSync } from 'node:child_process';
 import { hostname, release } from 'node:os';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { dpkgInstalledRows, packageRow } from '../helpers/dpkg.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 interface Pkg {
@@ -15,18 +15,6 @@ interface Pkg {
   source: string;
   sourceVersion: string;
   arch: string;
-}
-
-/** dpkg's own view of what is installed here: the oracle for the agent. */
-function dpkgQuery(): Pkg[] {
-  const out = execFileSync('dpkg-query', ['-W', '-f', '${db:Status-Status}\\t${Package}\\t${Version}\\t${source:Package}\\t${source:Version}\\t${Architecture}\\n'], { encoding: 'utf8' });
-  return out
-    .trim()
-    .split('\n')
-    .map((l) => l.split('\t'))
-    .filter((f) => f[0] === 'installed')
-    .map(([, name, version, source, sourceVersion, arch]) => ({ name: name!, version: version!, source: source!, sourceVersion: sourceVersion!, arch: arch! }))
-    .sort((a, b) => (a.name === b.name ? (a.arch < b.arch ? -1 : 1) : a.name < b.name ? -1 : 1));
 }
 
 describe('steward CLI (agent and admin commands) against a real server', () => {
@@ -45,31 +33,46 @@ describe('steward CLI (agent and admin commands) against a real server', () => {
     const report = JSON.parse(r.stdout) as { host: { name: string; kernel: string }; packages: Pkg[] };
     expect(report.host.name).toBe(hostname());
     expect(report.host.kernel).toBe(release());
-    const sorted = [...report.packages].sort((a, b) => (a.name === b.name ? (a.arch < b.arch ? -1 : 1) : a.name < b.name ? -1 : 1));
-    expect(sorted).toEqual(dpkgQuery());
+    expect(report.packages.map(packageRow).sort()).toEqual(dpkgInstalledRows());
   });
 
-  it('creates an agent token and reports this machine; a second report changes nothing', async () => {
+  it('creates an agent token, reports this machine in full, then only its changes', async () => {
     const token = await runCli(['token', 'create', '--name', 'test agents', '--kind', 'agent', ...db]);
     expect(token.code, token.stderr).toBe(0);
     const secret = token.stdout.trim();
     expect(secret).toMatch(/^stw_/);
-    const first = await runCli(['agent', 'report', '--server', server.url, '--token', secret, '--json']);
+    const dir = mkdtempSync(join(tmpdir(), 'steward-agent-'));
+    const agent = ['agent', 'report', '--server', server.url, '--token', secret, '--state', join(dir, 'state.json')];
+    const first = await runCli([...agent, '--json']);
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ created: true, run: { kind: 'initial', added: dpkgQuery().length } });
-    const second = await runCli(['agent', 'report', '--server', server.url, '--token', secret]);
+    expect(JSON.parse(first.stdout)).toMatchObject({ mode: 'full', created: true, run: { kind: 'initial', added: dpkgInstalledRows().length } });
+    const second = await runCli(agent);
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toContain('no change');
+    expect(second.stdout).toMatch(/\(delta\): \d+ packages, no change/);
+
+    // One package upgraded on disk: the agent sends just that change.
+    const status = readFileSync('/var/lib/dpkg/status', 'utf8');
+    const m = /^Package: (\S+)\nStatus: install ok installed\n(?:[^\n]+\n)*?Version: (\S+)$/m.exec(status)!;
+    const edited = join(dir, 'status');
+    writeFileSync(edited, status.replace(m[0], m[0].replace(`Version: ${m[2]}`, `Version: ${m[2]}+steward1`)));
+    const third = await runCli([...agent, '--status', edited, '--json']);
+    expect(JSON.parse(third.stdout)).toMatchObject({ mode: 'delta', packagesChanged: true, run: { added: 0, removed: 0, upgraded: 1 } });
+
+    // A state the server does not share (another base) falls back to a full report.
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ ...state, digest: '0'.repeat(64) }));
+    const fourth = await runCli([...agent, '--json']);
+    expect(JSON.parse(fourth.stdout)).toMatchObject({ mode: 'full', run: { upgraded: 1 } });
     const list = await runCli(['hosts', 'list', '--json', ...db]);
     expect(JSON.parse(list.stdout).items.map((h: { name: string }) => h.name)).toContain(hostname());
   });
 
   it('fails with one line and a non-zero code when the server or token is wrong', async () => {
-    const noServer = await runCli(['agent', 'report', '--server', 'http://127.0.0.1:1', '--token', 'stw_x']);
+    const noServer = await runCli(['agent', 'report', '--server', 'http://127.0.0.1:1', '--token', 'stw_x', '--state', join(tmpdir(), 'steward-no-state.json')]);
     expect(noServer.code).not.toBe(0);
     expect(noServer.stderr.trim().split('\n')).toHaveLength(1);
     expect(noServer.stderr).toMatch(/cannot reach/);
-    const badToken = await runCli(['agent', 'report', '--server', server.url, '--token', 'stw_wrong']);
+    const badToken = await runCli(['agent', 'report', '--server', server.url, '--token', 'stw_wrong', '--state', join(tmpdir(), 'steward-no-state.json')]);
     expect(badToken.code).not.toBe(0);
     expect(badToken.stderr).toMatch(/401.*unknown or revoked token/);
   });
@@ -80,7 +83,7 @@ describe('steward CLI (agent and admin commands) against a real server', () => {
     const tokens = JSON.parse((await runCli(['token', 'list', '--json', ...db])).stdout) as { id: number; name: string }[];
     const id = tokens.find((t) => t.name === 'to revoke')!.id;
     expect((await runCli(['token', 'revoke', String(id), ...db])).code).toBe(0);
-    const reuse = await runCli(['agent', 'report', '--server', server.url, '--token', created.stdout.trim()]);
+    const reuse = await runCli(['agent', 'report', '--server', server.url, '--token', created.stdout.trim(), '--state', join(tmpdir(), 'steward-no-state.json')]);
     expect(reuse.stderr).toMatch(/401/);
     const bad = await runCli(['token', 'revoke', 'abc', ...db]);
     expect(bad.code).toBe(1);

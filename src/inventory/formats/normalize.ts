@@ -3,13 +3,15 @@
 import { ReportFormatError, type ReportedPackage } from '../report.js';
 
 const namePattern = /^[a-z0-9][a-z0-9+.-]*$/;
+// Debian policy's version charset (epoch colon included); stricter than "no whitespace", so that a column shifted
+// by a broken export (a description, a date) is caught rather than stored as a version.
 const versionPattern = /^[A-Za-z0-9.+~:-]+$/;
 const archPattern = /^[a-z0-9-]+$/;
 const maxLength = 200;
 
 /** Why a package is invalid, or undefined; the message is built only on failure (this runs for every package). */
 function problem(p: ReportedPackage): string | undefined {
-  if (!namePattern.test(p.name) || p.name.length > maxLength) return 'not a valid Debian package name';
+  if (!namePattern.test(p.name) || p.name.length > maxLength) return 'not a valid Debian package name (a-z, 0-9, "+", "-", "." starting with a letter or digit)';
   if (!namePattern.test(p.source) || p.source.length > maxLength) return `source ${JSON.stringify(p.source)} is not a valid package name`;
   if (!versionPattern.test(p.version) || p.version.length > maxLength) return `version ${JSON.stringify(p.version)} is not a version`;
   if (!versionPattern.test(p.sourceVersion) || p.sourceVersion.length > maxLength) return `sourceVersion ${JSON.stringify(p.sourceVersion)} is not a version`;
@@ -26,8 +28,11 @@ export function normalizePackages(pkgs: ReportedPackage[], context: string): Rep
     const seen = bySlot.get(slot);
     if (!seen) {
       bySlot.set(slot, p);
-    } else if (seen.version !== p.version || seen.source !== p.source || seen.sourceVersion !== p.sourceVersion) {
+    } else if (seen.version !== p.version) {
       throw new ReportFormatError(`listed twice with different versions: ${seen.version} and ${p.version}`, `${context}: package ${slot}`);
+    } else if (seen.source !== p.source || seen.sourceVersion !== p.sourceVersion) {
+      const from = (q: ReportedPackage) => `${q.source} ${q.sourceVersion}`;
+      throw new ReportFormatError(`listed twice as version ${p.version} built from different sources: ${from(seen)} and ${from(p)}`, `${context}: package ${slot}`);
     }
   }
   const out = [...bySlot.values()];

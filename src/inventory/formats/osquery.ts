@@ -9,6 +9,9 @@ export function parseOsqueryDebPackages(value: unknown): { hostIdentifier?: stri
   let hostIdentifier: string | undefined;
   if (Array.isArray(value)) {
     rows = value;
+  } else if (value !== null && typeof value === 'object' && 'diffResults' in value && !('snapshot' in value)) {
+    // A differential log line holds only what changed since osquery's previous run, not the package list.
+    throw new ReportFormatError('a differential result ("diffResults") lists changes only: schedule the query with "snapshot": true', 'osquery');
   } else if (value !== null && typeof value === 'object' && 'snapshot' in value) {
     const line = value as { snapshot: unknown; hostIdentifier?: unknown };
     rows = line.snapshot;
@@ -33,6 +36,7 @@ export function parseOsqueryDebPackages(value: unknown): { hostIdentifier?: stri
         return undefined;
       }
       if (typeof v !== 'string') throw new ReportFormatError(`column "${name}" must be a string`, where);
+      if (required && v.trim() === '') throw new ReportFormatError(`column "${name}" is empty`, where);
       return v;
     };
     const name = column('name', true)!;
@@ -40,7 +44,12 @@ export function parseOsqueryDebPackages(value: unknown): { hostIdentifier?: stri
     const arch = column('arch', true)!;
     const status = column('status', false);
     // Without a status column the query listed installed packages only (older osquery versions).
-    if (status !== undefined && status.split(/\s+/)[2] !== 'installed') return;
+    if (status !== undefined) {
+      const words = status.trim().split(/\s+/);
+      if (words.length !== 3) throw new ReportFormatError(`column "status" is ${JSON.stringify(status)}, not "want flag state"`, where);
+      // Only the state says whether the package is on disk: "hold ok installed" counts, "deinstall ok config-files" not.
+      if (words[2] !== 'installed') return;
+    }
     packages.push({ name, version, arch, ...splitSource(column('source', false), name, version, where) });
   });
   return { hostIdentifier, packages };
