@@ -20,24 +20,27 @@ function problem(p: ReportedPackage): string | undefined {
 }
 
 export function normalizePackages(pkgs: ReportedPackage[], context: string): ReportedPackage[] {
-  const bySlot = new Map<string, ReportedPackage>();
-  for (const p of pkgs) {
+  let sorted = true;
+  for (let i = 0; i < pkgs.length; i++) {
+    const p = pkgs[i]!;
     const bad = problem(p);
     if (bad) throw new ReportFormatError(bad, `${context}: package ${JSON.stringify(p.name)}`);
-    const slot = `${p.name}:${p.arch}`;
-    const seen = bySlot.get(slot);
-    if (!seen) {
-      bySlot.set(slot, p);
-    } else if (seen.version !== p.version) {
-      throw new ReportFormatError(`listed twice with different versions: ${seen.version} and ${p.version}`, `${context}: package ${slot}`);
+    if (i > 0 && bySlotOrder(pkgs[i - 1]!, p) > 0) sorted = false;
+  }
+  // Agents send packages already in order; checking is cheaper than sorting 1,500 entries again. Once in order,
+  // two entries for one (name, arch) are neighbours: no map of all packages is needed to find them.
+  const ordered = sorted ? pkgs : [...pkgs].sort(bySlotOrder);
+  const out: ReportedPackage[] = [];
+  for (const p of ordered) {
+    const seen = out[out.length - 1];
+    if (!seen || bySlotOrder(seen, p) !== 0) out.push(p);
+    else if (seen.version !== p.version) {
+      throw new ReportFormatError(`listed twice with different versions: ${seen.version} and ${p.version}`, `${context}: package ${p.name}:${p.arch}`);
     } else if (seen.source !== p.source || seen.sourceVersion !== p.sourceVersion) {
       const from = (q: ReportedPackage) => `${q.source} ${q.sourceVersion}`;
-      throw new ReportFormatError(`listed twice as version ${p.version} built from different sources: ${from(seen)} and ${from(p)}`, `${context}: package ${slot}`);
+      throw new ReportFormatError(`listed twice as version ${p.version} built from different sources: ${from(seen)} and ${from(p)}`, `${context}: package ${p.name}:${p.arch}`);
     }
   }
-  const out = [...bySlot.values()];
-  // Agents send packages already in order; checking is cheaper than sorting 1,500 entries again.
-  for (let i = 1; i < out.length; i++) if (bySlotOrder(out[i - 1]!, out[i]!) > 0) return out.sort(bySlotOrder);
   return out;
 }
 
