@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { isPostgresUrl } from '../config.js';
 
@@ -47,21 +47,47 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
-  const kysely = new Kysely({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
+  const kysely = new Kysely({ dialect: new ImmediateSqliteDialect(sqlite) });
   return { kysely, dialect: 'sqlite', sqlite, description: `sqlite:${file}`, close: () => kysely.destroy() };
 }
 
-/** Every transaction of Steward writes; starting it IMMEDIATE takes the write lock up front, so several processes
- *  on one SQLite file (serve --workers) wait for each other (busy_timeout) instead of failing with SQLITE_BUSY
- *  when a read transaction tries to become a write transaction. */
+/**
+ * Every transaction of Steward writes; starting it IMMEDIATE takes the write lock up front, so several processes on
+ * one SQLite file (serve --workers) wait for each other instead of failing with SQLITE_BUSY when a read transaction
+ * tries to become a write transaction. The wait is ours, not SQLite's busy handler: that one blocks the whole
+ * process for 1, 2, 5, 10… up to 100 ms per retry, while this lets the process serve other requests and retries
+ * every millisecond.
+ */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: withStatementCache(sqlite) });
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
-    driver.beginTransaction = async (connection) => void (await connection.executeQuery(CompiledQuery.raw('begin immediate')));
+    driver.beginTransaction = async () => {
+      const deadline = Date.now() + lockWaitMs;
+      this.sqlite.pragma('busy_timeout = 0');
+      try {
+        for (;;) {
+          try {
+            this.sqlite.exec('begin immediate');
+            return;
+          } catch (err) {
+            if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+            await new Promise((resolve) => setTimeout(resolve, 1));
+          }
+        }
+      } finally {
+        this.sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
+      }
+    };
     return driver;
   }
 }
+
+const lockWaitMs = 10_000;
 
 /** Kysely prepares every query anew; on the hot paths preparing costs as much as running, so reuse statements. */
 function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
