@@ -6,6 +6,7 @@
 // processes) receives them over HTTP on loopback from this process, 16 at a time, on SQLite and, when reachable,
 // PostgreSQL. Bodies are built before each round is timed.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import { type AgentState, deltaFrom } from '../src/inventory/agent/send.js';
 const smoke = process.env.BENCH_SMOKE === '1';
 const hosts = Number(process.env.BENCH_HOSTS ?? (smoke ? 100 : 5000));
 const workerCounts = (process.env.BENCH_WORKERS ?? (smoke ? '2' : '1,2')).split(',').map(Number);
+const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
 const perHost = 1500;
 const concurrency = 16;
 const postgresUrl = process.env.STEWARD_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -67,6 +69,27 @@ async function startServer(databaseUrl: string, dataDir: string, workers: number
   throw new Error('steward serve exited before listening');
 }
 
+// node:http with keep-alive and ready Buffers: the load generator shares the 2 cores with the server, and fetch
+// spent most of a core on 100 KB bodies.
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+
+function post(base: string, token: string, body: Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}/api/v1/hosts/report`, {
+      method: 'POST',
+      agent: keepAlive,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': body.length },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function agentToken(url: string): Promise<string> {
   const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
@@ -85,16 +108,16 @@ async function runBench(label: string, databaseUrl: string, dataDir: string, wor
     const states: AgentState[] = [];
     const round = async (r: number, differential: boolean) => {
       const reports = Array.from({ length: hosts }, (_, i) => report(i, hostPackages(pool, i, r)));
-      const bodies = reports.map((rep, i) => JSON.stringify(differential ? deltaFrom(states[i]!, rep) : rep));
+      const bodies = reports.map((rep, i) => Buffer.from(JSON.stringify(differential ? deltaFrom(states[i]!, rep) : rep)));
       const started = performance.now();
       let next = 0;
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
           while (next < bodies.length) {
             const i = next++;
-            const res = await fetch(`${url}/api/v1/hosts/report`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodies[i] });
-            if (res.status !== 200) throw new Error(`host ${i} round ${r}: ${res.status} ${await res.text()}`);
-            const { digest } = (await res.json()) as { digest: string };
+            const res = await post(url, token, bodies[i]!);
+            if (res.status !== 200) throw new Error(`host ${i} round ${r}: ${res.status} ${res.body}`);
+            const { digest } = JSON.parse(res.body) as { digest: string };
             states[i] = { server: url, host: reports[i]!.host.name, digest, packages: reports[i]!.packages };
           }
         }),
@@ -119,6 +142,7 @@ async function runBench(label: string, databaseUrl: string, dataDir: string, wor
     );
     if (written !== 0) throw new Error('unchanged reports wrote history rows');
   } finally {
+    keepAlive.destroy();
     child.kill('SIGTERM');
     await new Promise((done) => child.once('exit', done));
     await db.close();
@@ -140,7 +164,7 @@ async function postgresAdmin(): Promise<pg.Client | undefined> {
 export async function main(): Promise<void> {
   if (!existsSync(statusFile)) throw new Error(`fixture missing: ${statusFile}`);
   console.log(`bench/inventory${smoke ? ' (smoke)' : ''}: ${hosts} hosts × ${perHost} packages, ${concurrency} concurrent HTTP reports to steward serve`);
-  for (const workers of workerCounts) {
+  for (const workers of databases.includes('sqlite') ? workerCounts : []) {
     const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
     const file = join(dir, 'steward.db');
     try {
@@ -149,6 +173,7 @@ export async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  if (!databases.includes('postgres')) return;
   const admin = await postgresAdmin();
   if (!admin) return;
   try {
