@@ -23,14 +23,14 @@ export async function runPrimary(config: Config, logger: Logger, announce: (firs
   }
 
   let stopping = false;
-  let announced = false;
+  let listening = 0;
   const started = new Map<Worker, number>();
   const fork = () => {
     const worker = cluster.fork();
     started.set(worker, Date.now());
     worker.on('message', (m: WorkerReady) => {
-      if (m?.type === 'steward-listening' && !announced) {
-        announced = true;
+      // Announced once every worker accepts connections, not when the first does.
+      if (m?.type === 'steward-listening' && ++listening === config.workers) {
         process.stdout.write(`Steward is running at ${m.url} (${config.workers} worker processes)\n`);
       }
     });
