@@ -65,9 +65,6 @@ export interface ChangeRow {
 }
 
 
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -191,16 +188,15 @@ export class InventoryStore {
 
   async tagsOf(hostIds: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
-    for (const ids of chunks(hostIds, 1000)) {
-      const rows = await this.k
-        .selectFrom('host_tags')
-        .innerJoin('tags', 'tags.id', 'host_tags.tag_id')
-        .select(['host_tags.host_id as hostId', 'tags.name'])
-        .where('host_tags.host_id', 'in', ids)
-        .orderBy('tags.name')
-        .execute();
-      for (const r of rows) out.set(r.hostId, [...(out.get(r.hostId) ?? []), r.name]);
-    }
+    if (hostIds.length === 0) return out;
+    const rows = await this.k
+      .selectFrom('host_tags')
+      .innerJoin('tags', 'tags.id', 'host_tags.tag_id')
+      .select(['host_tags.host_id as hostId', 'tags.name'])
+      .where(inIds(this.db, 'host_tags.host_id', hostIds))
+      .orderBy('tags.name')
+      .execute();
+    for (const r of rows) out.set(r.hostId, [...(out.get(r.hostId) ?? []), r.name]);
     return out;
   }
 
