@@ -57,7 +57,7 @@ const report = (i: number, pkgs: ReportedPackage[]): HostReport => ({
 });
 
 async function startServer(databaseUrl: string, dataDir: string, workers: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--workers', String(workers), '--database', databaseUrl, '--data', dataDir, '--log-level', 'warn'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--partisci-port', '0', '--workers', String(workers), '--database', databaseUrl, '--data', dataDir, '--log-level', 'warn'], {
     cwd: root,
     env: { ...process.env, STEWARD_ADMIN_PASSWORD: adminPassword },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -13,9 +13,23 @@ import { registerAuthRoutes } from './core/auth/routes.js';
 import { createHttpApp, type App, type RouteInfo } from './core/http/app.js';
 import { registerHealthRoute } from './core/http/health.js';
 import { version, webDir } from './core/paths.js';
-import { absentSweepJob, createInventory, inventoryMigrations, registerInventoryRoutes, type InventoryService } from './inventory/index.js';
+import {
+  absentSweepJob,
+  appMigrations,
+  appTrimJob,
+  createAppVersions,
+  createInventory,
+  inventoryMigrations,
+  registerAppVersionRoutes,
+  registerInventoryRoutes,
+  registerPartisciRoutes,
+  startUdpListener,
+  type AppVersionService,
+  type InventoryService,
+  type UdpListener,
+} from './inventory/index.js';
 
-export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations];
+export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations];
 
 /** Everything that shares one database: used by the server and by CLI commands that work on the database directly. */
 export interface Steward {
@@ -25,6 +39,7 @@ export interface Steward {
   events: EventBus;
   auth: AuthService;
   inventory: InventoryService;
+  apps: AppVersionService;
   close(): Promise<void>;
 }
 
@@ -39,7 +54,13 @@ export async function openSteward(config: Config, logger = createLogger(config.l
   const events = new EventBus(logger);
   const inventory = createInventory(db, events);
   const auth = new AuthService(db, { sessionTtlMs: config.sessionTtlMs, customerExists: inventory.customerExists });
-  return { config, logger, db, events, auth, inventory, close: () => db.close() };
+  const apps = createAppVersions(db, logger);
+  const close = async () => {
+    // Updates still in memory are written before the database closes.
+    await apps.collector?.stop();
+    await db.close();
+  };
+  return { config, logger, db, events, auth, inventory, apps, close };
 }
 
 export interface RunningServer {
@@ -48,6 +69,8 @@ export interface RunningServer {
   routes: RouteInfo[];
   /** http://host:port when the api role runs. */
   url?: string;
+  /** The UDP port of app version updates when the udp role runs. */
+  udpPort?: number;
   /** Set when this start created the first admin. */
   firstAdmin?: { username: string; password: string; generated: boolean };
   close(): Promise<void>;
@@ -61,9 +84,11 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   let app: App | undefined;
   let routes: RouteInfo[] = [];
   let url: string | undefined;
+  let udp: UdpListener | undefined;
 
+  if (config.roles.includes('udp')) udp = await startUdp(steward);
   if (config.roles.includes('api')) {
-    ({ app, routes } = await buildApi(steward, version));
+    ({ app, routes } = await buildApi(steward, version, () => udp?.port));
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address() as AddressInfo;
     url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -71,6 +96,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   }
   if (config.roles.includes('worker')) {
     scheduler.start(absentSweepJob(steward.inventory, config.absentAfterMs, config.absentSweepMs));
+    if (config.partisci.trimAfterMs > 0) scheduler.start(appTrimJob(steward.apps, config.partisci.trimAfterMs));
   }
 
   return {
@@ -78,22 +104,70 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     app,
     routes,
     url,
+    udpPort: udp?.port,
     firstAdmin,
     async close() {
       await app?.close();
+      await udp?.stop();
       await scheduler.stop();
       await steward.close();
     },
   };
 }
 
+/** This process takes app version updates (HTTP or UDP): writes them in batches. */
+async function startCollector(steward: Steward): Promise<AppVersionService> {
+  const { partisci } = steward.config;
+  if (!steward.apps.collector) {
+    await steward.apps.startCollector({ flushMs: partisci.flushMs, reverseLookup: partisci.reverseLookup, forgetAfterMs: partisci.trimAfterMs || 86_400_000 });
+  }
+  return steward.apps;
+}
+
+async function startUdp(steward: Steward): Promise<UdpListener | undefined> {
+  const { partisci } = steward.config;
+  const log = steward.logger;
+  const signed = partisci.auth === 'required';
+  if (signed && partisci.hmacKeys.size === 0) {
+    log.warn('partisci.auth is required but no partisci.hmacKeys are set: UDP updates cannot be signed, so the UDP listener does not start');
+    return undefined;
+  }
+  const collector = (await startCollector(steward)).collector!;
+  const listener = await startUdpListener(
+    {
+      host: partisci.host,
+      port: partisci.port,
+      maxDatagram: 4096,
+      recvBufferSize: 4 * 1024 * 1024,
+      batchMs: 50,
+      hmacKeys: signed ? [...partisci.hmacKeys] : null,
+      reverseLookup: partisci.reverseLookup,
+    },
+    (batch) => {
+      collector.countReceived(batch.received, batch.rejected);
+      void collector.accept(batch.updates);
+    },
+    log,
+  );
+  log.info({ udp: `${partisci.host}:${listener.port}`, signed }, 'app version updates (Partisci UDP) listening');
+  return listener;
+}
+
 /** The HTTP app with every module's routes, not yet listening (tests use `inject` on it). */
-export async function buildApi(steward: Steward, appVersion = version): Promise<{ app: App; routes: RouteInfo[] }> {
+export async function buildApi(steward: Steward, appVersion = version, udpPort?: () => number | undefined): Promise<{ app: App; routes: RouteInfo[] }> {
   const { config } = steward;
+  await startCollector(steward);
   const { app, routes } = await createHttpApp({ logger: steward.logger, auth: steward.auth, version: appVersion, webDir, cookieSecure: config.cookieSecure });
   registerHealthRoute(app, steward.db, appVersion, config.roles);
   registerAuthRoutes(app, steward.auth, { cookieSecure: config.cookieSecure, sessionTtlMs: config.sessionTtlMs });
   registerInventoryRoutes(app, steward.inventory, { reportBodyLimit: config.reportBodyLimit });
+  registerAppVersionRoutes(app, steward.apps, steward.inventory);
+  await registerPartisciRoutes(app, steward.apps, {
+    anonymousUpdates: config.partisci.auth === 'none',
+    hmacKeys: config.partisci.hmacKeys,
+    danger: config.partisci.danger,
+    udpPort,
+  });
   await app.ready();
   return { app, routes };
 }

@@ -25,9 +25,12 @@ export async function runPrimary(config: Config, logger: Logger, announce: (firs
   let stopping = false;
   let listening = 0;
   const started = new Map<Worker, number>();
-  const fork = () => {
-    const worker = cluster.fork();
+  const indexOf = new Map<Worker, number>();
+  // A replacement takes the index of the worker it replaces: worker 0 also runs the UDP listener (one socket per port).
+  const fork = (index: number) => {
+    const worker = cluster.fork({ STEWARD_CLUSTER_WORKER: String(index) });
     started.set(worker, Date.now());
+    indexOf.set(worker, index);
     worker.on('message', (m: WorkerReady) => {
       // Announced once every worker accepts connections, not when the first does.
       if (m?.type === 'steward-listening' && ++listening === config.workers) {
@@ -38,6 +41,8 @@ export async function runPrimary(config: Config, logger: Logger, announce: (firs
   cluster.on('exit', (worker, code, signal) => {
     const uptime = Date.now() - (started.get(worker) ?? 0);
     started.delete(worker);
+    const index = indexOf.get(worker) ?? 0;
+    indexOf.delete(worker);
     if (stopping) {
       if (started.size === 0) process.exit(0);
       return;
@@ -46,7 +51,7 @@ export async function runPrimary(config: Config, logger: Logger, announce: (firs
     if (uptime < minUptimeMs) {
       logger.fatal('a worker failed right after starting; stopping');
       stop(1);
-    } else fork();
+    } else fork(index);
   });
   const stop = (code = 0) => {
     stopping = true;
@@ -55,5 +60,5 @@ export async function runPrimary(config: Config, logger: Logger, announce: (firs
   };
   process.once('SIGINT', () => stop());
   process.once('SIGTERM', () => stop());
-  for (let i = 0; i < config.workers; i++) fork();
+  for (let i = 0; i < config.workers; i++) fork(i);
 }

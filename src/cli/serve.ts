@@ -25,13 +25,19 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'HTTP port; 0 picks a free one (default 8080)')
     .option('--roles <list>', 'comma-separated roles this replica runs: api, worker (default all)')
     .option('--workers <n>', 'HTTP worker processes sharing the port, to use more cores (default 1)')
-    .action(async (opts: { host?: string; port?: string; roles?: string; workers?: string }, command: Command) => {
+    .option('--partisci-port <port>', 'UDP port for app version updates (Partisci protocol); 0 picks a free one (default 7777)')
+    .option('--partisci-danger', 'allow POST /api/v1/_danger/clear/ to empty the app version live view')
+    .action(async (opts: { host?: string; port?: string; roles?: string; workers?: string; partisciPort?: string; partisciDanger?: boolean }, command: Command) => {
       const config = configFrom(command, {
         host: opts.host,
         port: opts.port === undefined ? undefined : Number(opts.port),
         roles: opts.roles?.split(',') as Role[] | undefined,
         workers: opts.workers === undefined ? undefined : Number(opts.workers),
+        partisciPort: opts.partisciPort === undefined ? undefined : Number(opts.partisciPort),
+        partisciDanger: opts.partisciDanger,
       });
+      // One UDP socket per port: of several worker processes, the first one listens.
+      if (cluster.isWorker && process.env.STEWARD_CLUSTER_WORKER !== '0') config.roles = config.roles.filter((r) => r !== 'udp');
       const logger = createLogger(config.logLevel);
       if (config.workers > 1 && cluster.isPrimary) {
         await runPrimary(config, logger, announceFirstAdmin);
@@ -41,6 +47,7 @@ export function registerServe(program: Command): void {
       announceFirstAdmin(server.firstAdmin ?? null);
       if (server.url && cluster.isWorker) process.send!({ type: 'steward-listening', url: server.url } satisfies WorkerReady);
       else if (server.url) process.stdout.write(`Steward is running at ${server.url}\n`);
+      if (server.udpPort !== undefined) process.stdout.write(`App version updates (UDP) on ${config.partisci.host}:${server.udpPort}\n`);
       const stop = () => {
         server.close().then(
           () => process.exit(0),

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import YAML from 'yaml';
 import { parseDuration, parseSize } from './duration.js';
 
-export const allRoles = ['api', 'worker'] as const;
+export const allRoles = ['api', 'worker', 'udp'] as const;
 export type Role = (typeof allRoles)[number];
 
 export interface Config {
@@ -29,10 +29,34 @@ export interface Config {
   cookieSecure: boolean;
   /** First admin's password, used only when the database has no user yet. */
   adminPassword?: string;
+  partisci: PartisciConfig;
+}
+
+/** App version updates (the Partisci-compatible collector). */
+export interface PartisciConfig {
+  /** UDP port of the `udp` role; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** `--partisci-danger`: `POST /api/v1/_danger/clear/` empties the live view. */
+  danger: boolean;
+  /** `none`: anyone may send updates (Partisci's way); `required`: HTTP updates need a token or a signature, UDP
+   *  updates a signature. */
+  auth: 'none' | 'required';
+  /** Signing keys by id (HMAC-SHA256). */
+  hmacKeys: Map<string, string>;
+  /** Name a host that sent no name after the reverse lookup of its address. */
+  reverseLookup: boolean;
+  /** Records not updated for this long leave the live view; 0 keeps them. */
+  trimAfterMs: number;
+  /** Longest wait of an update in memory before it is written. */
+  flushMs: number;
 }
 
 /** Flags as given on the command line; undefined means "not given". */
-export type ConfigOverrides = Partial<Pick<Config, 'dataDir' | 'host' | 'port' | 'databaseUrl' | 'logLevel' | 'roles' | 'workers'>>;
+export type ConfigOverrides = Partial<Pick<Config, 'dataDir' | 'host' | 'port' | 'databaseUrl' | 'logLevel' | 'roles' | 'workers'>> & {
+  partisciPort?: number;
+  partisciDanger?: boolean;
+};
 
 interface FileConfig {
   dataDir?: string;
@@ -44,9 +68,10 @@ interface FileConfig {
   workers?: number;
   inventory?: { absentAfter?: string; absentSweep?: string; reportBodyLimit?: string };
   auth?: { sessionTtl?: string; cookieSecure?: boolean };
+  partisci?: { port?: number; host?: string; auth?: string; hmacKeys?: Record<string, string>; reverseLookup?: boolean; trimAfter?: string; flushInterval?: string };
 }
 
-const knownTop = new Set(['dataDir', 'host', 'port', 'databaseUrl', 'logLevel', 'roles', 'workers', 'inventory', 'auth']);
+const knownTop = new Set(['dataDir', 'host', 'port', 'databaseUrl', 'logLevel', 'roles', 'workers', 'inventory', 'auth', 'partisci']);
 
 function readConfigFile(path: string): FileConfig {
   let parsed: unknown;
@@ -92,9 +117,11 @@ export function loadConfig(
   const dataDir = resolve(overrides.dataDir ?? env.STEWARD_DATA_DIR ?? file.dataDir ?? 'data');
   const rawRoles = overrides.roles ?? env.STEWARD_ROLES ?? file.roles;
   const absentAfter = env.STEWARD_ABSENT_AFTER ?? file.inventory?.absentAfter ?? '7d';
+  const host = overrides.host ?? env.STEWARD_HOST ?? file.host ?? '127.0.0.1';
+  const p = file.partisci ?? {};
   return {
     dataDir,
-    host: overrides.host ?? env.STEWARD_HOST ?? file.host ?? '127.0.0.1',
+    host,
     port: parsePort(overrides.port ?? env.STEWARD_PORT ?? file.port ?? 8080, 'port'),
     databaseUrl: overrides.databaseUrl ?? env.STEWARD_DATABASE_URL ?? file.databaseUrl ?? resolve(dataDir, 'steward.db'),
     logLevel: overrides.logLevel ?? env.STEWARD_LOG_LEVEL ?? file.logLevel ?? 'info',
@@ -109,7 +136,50 @@ export function loadConfig(
     sessionTtlMs: parseDuration(env.STEWARD_SESSION_TTL ?? file.auth?.sessionTtl ?? '12h', 'auth.sessionTtl'),
     cookieSecure: (env.STEWARD_COOKIE_SECURE ?? String(file.auth?.cookieSecure ?? false)) === 'true',
     adminPassword: env.STEWARD_ADMIN_PASSWORD,
+    partisci: {
+      port: parsePort(overrides.partisciPort ?? env.STEWARD_PARTISCI_PORT ?? p.port ?? 7777, 'partisci.port'),
+      host: env.STEWARD_PARTISCI_HOST ?? p.host ?? host,
+      danger: overrides.partisciDanger ?? false,
+      auth: parseChoice(env.STEWARD_PARTISCI_AUTH ?? p.auth ?? 'none', ['none', 'required'] as const, 'partisci.auth'),
+      hmacKeys: parseHmacKeys(env.STEWARD_PARTISCI_HMAC_KEYS, p.hmacKeys),
+      reverseLookup: parseFlag(env.STEWARD_PARTISCI_REVERSE_LOOKUP ?? p.reverseLookup ?? false, 'partisci.reverseLookup'),
+      trimAfterMs: parseOptionalDuration(env.STEWARD_PARTISCI_TRIM_AFTER ?? p.trimAfter ?? '7d', 'partisci.trimAfter'),
+      flushMs: parseDuration(p.flushInterval ?? '1s', 'partisci.flushInterval'),
+    },
   };
+}
+
+function parseChoice<T extends string>(value: string, choices: readonly T[], what: string): T {
+  if (!(choices as readonly string[]).includes(value)) throw new Error(`${what}: expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as T;
+}
+
+function parseFlag(value: string | boolean, what: string): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`${what}: expected true or false, got ${JSON.stringify(value)}`);
+}
+
+/** A duration, or `0`/`off` for never. */
+function parseOptionalDuration(value: string, what: string): number {
+  return value === '0' || value === 'off' ? 0 : parseDuration(value, what);
+}
+
+/** `id:secret,id2:secret2` from the environment, or a mapping in the file. */
+function parseHmacKeys(fromEnv: string | undefined, fromFile: Record<string, string> | undefined): Map<string, string> {
+  const entries: [string, string][] =
+    fromEnv !== undefined
+      ? fromEnv.split(',').filter(Boolean).map((pair) => {
+          const cut = pair.indexOf(':');
+          if (cut < 1) throw new Error('STEWARD_PARTISCI_HMAC_KEYS: expected id:secret pairs separated by commas');
+          return [pair.slice(0, cut).trim(), pair.slice(cut + 1)];
+        })
+      : Object.entries(fromFile ?? {});
+  for (const [id, secret] of entries) {
+    if (!/^[^:\s]+$/.test(id)) throw new Error(`partisci.hmacKeys: key id ${JSON.stringify(id)} must have no spaces or colons`);
+    if (typeof secret !== 'string' || secret.length < 16) throw new Error(`partisci.hmacKeys: the secret of key ${id} must be a string of at least 16 characters`);
+  }
+  return new Map(entries);
 }
 
 function parseWorkers(value: string | number): number {

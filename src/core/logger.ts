@@ -17,6 +17,8 @@ export const redactPaths = [
   '*.databaseUrl',
   'adminPassword',
   '*.adminPassword',
+  'hmacKeys',
+  '*.hmacKeys',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -1,18 +1,17 @@
 // All SQL of the inventory. Queries are written once for both dialects; the only dialect-specific paths are the
 // bulk writes of host reports (PostgreSQL takes arrays via unnest, SQLite wide multi-row inserts) and row locks.
 import { type Kysely, sql } from 'kysely';
-import { type Db, tables } from '../core/db/database.js';
+import { type Db, relaxedTransaction, tables } from '../core/db/database.js';
 import type { Scope } from '../core/auth/permissions.js';
 import type { ReportedPackage } from './report.js';
 import { packageKey } from './digest.js';
 import type { ChangeKind, InventoryTables, RunKind } from './schema.js';
-import { bulkInsert, bulkLookupIds, inIds, type BulkColumn } from '../core/db/bulk.js';
+import { bulkInsert, bulkLookupIds, inIds, insertWithChildren, type BulkColumn } from '../core/db/bulk.js';
 import { decodeSet, encodeSet, type PackageSet } from './package-set.js';
 
 const text = (name: string): BulkColumn => ({ name, type: 'text' });
-const int = (name: string): BulkColumn => ({ name, type: 'int' });
 const packageVersionColumns = [text('key'), text('name'), text('version'), text('source'), text('source_version'), text('arch')];
-const packageChangeColumns = [int('run_id'), text('change'), text('name'), text('arch'), text('old_version'), text('new_version')];
+const packageChangeColumns = [text('change'), text('name'), text('arch'), text('old_version'), text('new_version')];
 
 export type K = Kysely<InventoryTables>;
 
@@ -84,10 +83,8 @@ export class InventoryStore {
    * differential report no longer matches and falls back to a full one), so waiting for the disk buys nothing.
    */
   transaction<T>(fn: (store: InventoryStore) => Promise<T>, options: { relaxedDurability?: boolean } = {}): Promise<T> {
-    return this.k.transaction().execute(async (trx) => {
-      if (options.relaxedDurability && this.db.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
-      return fn(new InventoryStore(this.db, trx));
-    });
+    const inStore = (trx: K) => fn(new InventoryStore(this.db, trx));
+    return options.relaxedDurability ? relaxedTransaction(this.db, inStore) : this.k.transaction().execute(inStore);
   }
 
   // ---- customers, aliases, tags ----
@@ -405,20 +402,13 @@ export class InventoryStore {
 
   // ---- history ----
 
-  async insertRun(run: { hostId: number; at: string; kind: RunKind; added: number; removed: number; upgraded: number }, changes: ChangeRow[]) {
-    const { id } = await this.k
-      .insertInto('discovery_runs')
-      .values({ host_id: run.hostId, at: run.at, kind: run.kind, added: run.added, removed: run.removed, upgraded: run.upgraded })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await bulkInsert(
+  insertRun(run: { hostId: number; at: string; kind: RunKind; added: number; removed: number; upgraded: number }, changes: ChangeRow[]): Promise<number> {
+    return insertWithChildren(
       this.db,
       this.k,
-      'package_changes',
-      packageChangeColumns,
-      changes.map((c) => [id, c.change, c.name, c.arch, c.oldVersion, c.newVersion]),
+      { table: 'discovery_runs', values: { host_id: run.hostId, at: run.at, kind: run.kind, added: run.added, removed: run.removed, upgraded: run.upgraded } },
+      { table: 'package_changes', parentColumn: 'run_id', columns: packageChangeColumns, rows: changes.map((c) => [c.change, c.name, c.arch, c.oldVersion, c.newVersion]) },
     );
-    return id;
   }
 
   async history(hostId: number, page: Page) {

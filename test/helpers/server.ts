@@ -14,7 +14,7 @@ export const adminPassword = 'test admin password';
 
 export function testConfig(t: TestDatabase, dataDir: string, overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ dataDir, databaseUrl: t.url, port: 0, host: '127.0.0.1', logLevel: 'silent' }, {}),
+    ...loadConfig({ dataDir, databaseUrl: t.url, port: 0, partisciPort: 0, host: '127.0.0.1', logLevel: 'silent' }, {}),
     adminPassword,
     ...overrides,
   };

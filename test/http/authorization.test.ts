@@ -4,7 +4,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.js';
 import { adminPassword, createTestApp, type TestApp } from '../helpers/server.js';
 
-const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag'];
+// What Alpha's user must never see: Beta's host, names and tag, an app only Beta runs, and an app version record that
+// links to no host at all (staff only).
+const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag', 'beta_only_app', 'orphan-box'];
 
 describeEachDialect('route authorization', (dialect) => {
   let t: TestApp;
@@ -25,6 +27,9 @@ describeEachDialect('route authorization', (dialect) => {
     await inventory.ingest({ host: { name: 'beta-secret-host', machineId: 'beta-machine-id-0001' }, packages: [] });
     const { importHosts } = await import('../../src/inventory/index.js');
     await importHosts(inventory.store, 'name,customer,tags\nbeta-secret-host,Beta Corp,beta-only-tag\n');
+    const at = Date.now();
+    const seen = (app: string, host: string) => ({ appId: app, app, ver: '1.0', host, instance: 0, appData: null, hostIp: '192.0.2.1', at });
+    await t.steward.apps.collector!.accept([seen('billing', 'alpha-web'), seen('billing', 'beta-secret-host'), seen('beta_only_app', 'beta-machine-id-0001'), seen('billing', 'orphan-box')]);
     await auth.addUser({ username: 'alice', password: 'alice password', role: 'customer', customerId: alpha.id });
     alphaCookie = await t.login('alice', 'alice password');
     ids = { alphaHost: a.hostId, betaHost: b.hostId, alpha: alpha.id, beta: beta.id };
@@ -32,19 +37,26 @@ describeEachDialect('route authorization', (dialect) => {
   afterAll(async () => t?.cleanup());
 
   const apiRoutes = () => t.routes.filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD');
-  const fill = (url: string, id: number) => url.replace(/:id\b/g, String(id));
+  const fill = (url: string, id: number | string) => url.replace(/:id\b/g, String(id)).replace(/:appId\b/g, 'beta_only_app').replace(/:host\b/g, 'beta-secret-host');
 
-  it('every API route declares a permission, and only login, health and the API document are public', () => {
+  it('every API route declares a permission, and only login, health, the API document and Partisci updates are open', () => {
     const publicRoutes = apiRoutes().filter((r) => r.permission === 'public').map((r) => `${r.method} ${r.url}`);
-    expect(publicRoutes.sort()).toEqual(['GET /api/v1/health', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login']);
-    expect(apiRoutes().length).toBeGreaterThan(15);
+    // The Partisci update path answers other methods with 405 and does nothing else.
+    const wrongMethods = ['DELETE', 'GET', 'PATCH', 'PUT'].map((m) => `${m} /api/v1/update/`);
+    expect(publicRoutes.sort()).toEqual(['GET /api/v1/health', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login', ...wrongMethods].sort());
+    // Partisci clients send updates without credentials (unless partisci.auth is required).
+    expect(apiRoutes().filter((r) => r.anonymous).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/update/']);
+    expect(apiRoutes().length).toBeGreaterThan(25);
   });
 
   it('answers 401 to an anonymous caller on every non-public route', async () => {
-    for (const r of apiRoutes().filter((r) => r.permission !== 'public')) {
+    for (const r of apiRoutes().filter((r) => r.permission !== 'public' && !r.anonymous)) {
       const res = await t.app.inject({ method: r.method as 'GET', url: fill(r.url, ids.alphaHost), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
-      expect(res.json().error.code).toBe('unauthorized');
+      // Partisci's paths (with their trailing slash) keep its envelope: the error is a plain message.
+      const error = res.json().error;
+      if (r.url.endsWith('/')) expect(error, r.url).toMatch(/sign in/);
+      else expect(error.code, r.url).toBe('unauthorized');
     }
   });
 
@@ -63,24 +75,31 @@ describeEachDialect('route authorization', (dialect) => {
   it("shows a customer user nothing of another customer's, whichever GET route, id or filter it tries", async () => {
     const gets = apiRoutes().filter((r) => r.method === 'GET' && r.permission !== 'public');
     const tries: string[] = [];
+    const filters = [`customer=${ids.beta}`, 'q=beta', 'tag=beta-only-tag', 'release=jammy', 'host=beta-secret-host', 'appId=beta_only_app', 'app_id=beta_only_app', `hostId=${ids.betaHost}`, 'format=csv'];
     for (const r of gets) {
       const url = fill(r.url, ids.betaHost);
-      tries.push(url, `${url}?customer=${ids.beta}`, `${url}?q=beta`, `${url}?tag=beta-only-tag`, `${url}?release=jammy`);
+      tries.push(url, ...filters.map((f) => `${url}?${f}`));
       if (r.url.includes(':id')) tries.push(fill(r.url, ids.beta));
     }
     let readable = 0;
     for (const url of tries) {
       const res = await t.app.inject({ method: 'GET', url, headers: { cookie: alphaCookie } });
-      expect([200, 403, 404], url).toContain(res.statusCode);
-      if (res.statusCode === 200) readable++;
+      expect([200, 400, 403, 404], url).toContain(res.statusCode);
+      // Refusals may repeat what was asked for; only answers are searched for what must not show.
+      if (res.statusCode !== 200) continue;
+      readable++;
       for (const secret of secretOfBeta) expect(res.body, `${url} leaks ${secret}`).not.toContain(secret);
     }
-    expect(readable).toBeGreaterThan(5);
+    expect(readable).toBeGreaterThan(20);
   });
 
-  it('shows the customer user its own hosts', async () => {
+  it('shows the customer user its own hosts and the app versions on them', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/hosts', headers: { cookie: alphaCookie } });
     expect(res.json().items.map((h: { name: string }) => h.name)).toEqual(['alpha-web']);
+    const versions = await t.app.inject({ method: 'GET', url: '/api/v1/version/', headers: { cookie: alphaCookie } });
+    expect(versions.json().data.map((r: { host: string }) => r.host)).toEqual(['alpha-web']);
+    const apps = await t.app.inject({ method: 'GET', url: '/api/v1/app/', headers: { cookie: alphaCookie } });
+    expect(apps.json().data).toEqual([expect.objectContaining({ app_id: 'billing', host_count: 1 })]);
     const own = await t.app.inject({ method: 'GET', url: `/api/v1/hosts/${ids.alphaHost}/packages`, headers: { cookie: alphaCookie } });
     expect(own.json().items[0].name).toBe('openssl');
   });

@@ -16,12 +16,13 @@ export interface Principal {
   tokenId?: number;
 }
 
-export const agentPermission = 'hosts:report';
+/** What an agent token may do: report its host's packages and its apps' versions. */
+export const agentPermissions: ReadonlySet<Permission> = new Set(['hosts:report', 'apps:report']);
 const adminOnly = new Set(['users:manage']);
 
 export function allows(principal: Principal, permission: Permission): boolean {
   if (permission === 'public' || permission === 'authenticated') return true;
-  if (principal.kind === 'agent') return permission === agentPermission;
+  if (principal.kind === 'agent') return agentPermissions.has(permission);
   switch (principal.role) {
     case 'admin':
       return true;

@@ -88,3 +88,43 @@ export async function bulkLookupIds(
   }
   return ids;
 }
+
+/**
+ * Inserts one parent row and its child rows (each an array in `child.columns` order, without the parent's id),
+ * returning the parent's id. PostgreSQL does it in one statement (a data-modifying CTE); SQLite in two local calls.
+ */
+export async function insertWithChildren(
+  db: Db,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  executor: Kysely<any>,
+  parent: { table: string; values: Record<string, string | number | null> },
+  child: { table: string; parentColumn: string; columns: BulkColumn[]; rows: unknown[][] },
+): Promise<number> {
+  const parentColumns = Object.keys(parent.values);
+  const parentInsert = sql`insert into ${sql.table(parent.table)} (${sql.join(parentColumns.map((c) => sql.ref(c)))}) values (${sql.join(Object.values(parent.values))}) returning id`;
+  if (db.dialect === 'postgres' && child.rows.length > 0) {
+    const names = [child.parentColumn, ...child.columns.map((c) => c.name)].join(', ');
+    const arrays = child.columns.map((c, i) => sql`${child.rows.map((r) => r[i])}::${sql.raw(pgType[c.type])}`);
+    const r = await sql<{ id: number }>`with p as (${parentInsert}),
+      c as (insert into ${sql.table(child.table)} (${sql.raw(names)}) select p.id, u.* from p, unnest(${sql.join(arrays)}) as u)
+      select id from p`.execute(executor);
+    return r.rows[0]!.id;
+  }
+  const { id } = (await parentInsert.execute(executor)).rows[0] as { id: number };
+  await bulkInsert(db, executor, child.table, [{ name: child.parentColumn, type: 'int' }, ...child.columns], child.rows.map((r) => [id, ...r]));
+  return id;
+}
+
+/**
+ * Rows as a table to select from, update from or join (`from ${rowsTable(…)}` … `v.column`), in one parameter per
+ * column on PostgreSQL (`unnest`) and one JSON parameter on SQLite (`json_each`): a statement for any number of
+ * rows, written once for both dialects.
+ */
+export function rowsTable(db: Db, alias: string, columns: BulkColumn[], rows: unknown[][]) {
+  if (db.dialect === 'postgres') {
+    const arrays = columns.map((c, i) => sql`${rows.map((r) => r[i])}::${sql.raw(pgType[c.type])}`);
+    return sql`unnest(${sql.join(arrays)}) as ${sql.raw(alias)}(${sql.raw(columns.map((c) => c.name).join(', '))})`;
+  }
+  const picks = columns.map((c, i) => sql.raw(`value ->> ${i} as ${c.name}`));
+  return sql`(select ${sql.join(picks)} from json_each(${JSON.stringify(rows)})) as ${sql.raw(alias)}`;
+}

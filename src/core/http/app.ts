@@ -16,6 +16,9 @@ import { errorHandler, parseJsonBody } from './errors.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission;
+    /** A caller without credentials may use the route anyway (Partisci-compatible updates, as configured);
+     *  a caller with credentials must still hold the permission. */
+    anonymous?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -36,6 +39,7 @@ export interface RouteInfo {
   method: string;
   url: string;
   permission: Permission;
+  anonymous: boolean;
 }
 
 export interface HttpOptions {
@@ -79,7 +83,7 @@ export async function createHttpApp(options: HttpOptions): Promise<{ app: App; r
       permission = 'public';
       route.config = { ...route.config, permission };
     }
-    for (const method of methods) routes.push({ method, url: route.url, permission });
+    for (const method of methods) routes.push({ method, url: route.url, permission, anonymous: route.config?.anonymous === true });
   });
 
   await app.register(cookie);
@@ -100,7 +104,10 @@ export async function createHttpApp(options: HttpOptions): Promise<{ app: App; r
     const permission = request.routeOptions.config?.permission ?? 'public';
     request.principal = await authenticate(request.headers.authorization, request.cookies[sessionCookie], options.auth);
     if (permission === 'public') return;
-    if (!request.principal) throw new AppError('unauthorized', 'sign in or send an API token (Authorization: Bearer …)');
+    if (!request.principal) {
+      if (request.routeOptions.config?.anonymous) return;
+      throw new AppError('unauthorized', 'sign in or send an API token (Authorization: Bearer …)');
+    }
     if (!allows(request.principal, permission)) {
       throw new AppError('forbidden', `this needs the permission ${permission}, which role ${request.principal.role}${request.principal.kind === 'agent' ? ' (agent token)' : ''} does not have`);
     }
