@@ -2,6 +2,7 @@
 // (CI runs them that way, to prove they still work; their figures then mean nothing).
 const benches: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   inventory: () => import('./inventory.js'),
+  'udp-ingest': () => import('./udp-ingest.js'),
 };
 
 const name = process.argv[2];

@@ -119,7 +119,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
 async function startCollector(steward: Steward): Promise<AppVersionService> {
   const { partisci } = steward.config;
   if (!steward.apps.collector) {
-    await steward.apps.startCollector({ flushMs: partisci.flushMs, reverseLookup: partisci.reverseLookup, forgetAfterMs: partisci.trimAfterMs || 86_400_000 });
+    await steward.apps.startCollector({ flushMs: partisci.flushMs, touchMs: partisci.touchMs, reverseLookup: partisci.reverseLookup, forgetAfterMs: partisci.trimAfterMs || 86_400_000 });
   }
   return steward.apps;
 }
@@ -138,18 +138,24 @@ async function startUdp(steward: Steward): Promise<UdpListener | undefined> {
       host: partisci.host,
       port: partisci.port,
       maxDatagram: 4096,
-      recvBufferSize: 4 * 1024 * 1024,
+      recvBufferSize: partisci.receiveBuffer,
       batchMs: 50,
-      hmacKeys: signed ? [...partisci.hmacKeys] : null,
+      slotIdleMs: partisci.trimAfterMs || 86_400_000,
+      hmacKeys: [...partisci.hmacKeys],
+      signatureRequired: signed,
       reverseLookup: partisci.reverseLookup,
     },
-    (batch) => {
-      collector.countReceived(batch.received, batch.rejected);
-      void collector.accept(batch.updates);
-    },
+    (batch) => void collector.acceptBatch(batch),
     log,
   );
-  log.info({ udp: `${partisci.host}:${listener.port}`, signed }, 'app version updates (Partisci UDP) listening');
+  log.info({ udp: `${partisci.host}:${listener.port}`, signed, receiveBuffer: listener.receiveBuffer }, 'app version updates (Partisci UDP) listening');
+  // Linux reports twice what it grants (the other half is its bookkeeping).
+  if (listener.receiveBuffer / 2 < partisci.receiveBuffer) {
+    log.warn(
+      { asked: partisci.receiveBuffer, granted: listener.receiveBuffer / 2 },
+      'the UDP receive buffer is smaller than partisci.receiveBuffer: raise net.core.rmem_max (sysctl) so that bursts of updates are not dropped',
+    );
+  }
   return listener;
 }
 

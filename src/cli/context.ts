@@ -40,6 +40,12 @@ export function parseId(text: string, what: string): number {
   return Number(text);
 }
 
+export function parseInteger(text: string, what: string, min: number, max: number): number {
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) throw new CliError(`${what}: expected an integer ${min}..${max}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
 export function reportError(err: unknown): never {
   const message =
     err instanceof AppError || err instanceof CliError || err instanceof Error ? (err as Error).message : String(err);

@@ -5,6 +5,7 @@ import { reportError } from './context.js';
 import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';
 import { registerInventory } from './inventory.js';
+import { registerVersions } from './versions.js';
 
 const program = new Command('steward')
   .description('Steward keeps a fleet of Debian and Ubuntu hosts known, patched and changed on purpose.')
@@ -17,5 +18,6 @@ const program = new Command('steward')
 registerServe(program);
 registerUsers(program);
 registerInventory(program);
+registerVersions(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -48,8 +48,13 @@ export interface PartisciConfig {
   reverseLookup: boolean;
   /** Records not updated for this long leave the live view; 0 keeps them. */
   trimAfterMs: number;
-  /** Longest wait of an update in memory before it is written. */
+  /** Longest wait in memory of an update that changes something. */
   flushMs: number;
+  /** Longest wait in memory of an update that repeats what is stored (only its last_seen moves). */
+  touchMs: number;
+  /** Receive buffer asked for the UDP socket: what it holds while the listener is busy (Linux caps it at
+   *  net.core.rmem_max and doubles it). */
+  receiveBuffer: number;
 }
 
 /** Flags as given on the command line; undefined means "not given". */
@@ -68,7 +73,17 @@ interface FileConfig {
   workers?: number;
   inventory?: { absentAfter?: string; absentSweep?: string; reportBodyLimit?: string };
   auth?: { sessionTtl?: string; cookieSecure?: boolean };
-  partisci?: { port?: number; host?: string; auth?: string; hmacKeys?: Record<string, string>; reverseLookup?: boolean; trimAfter?: string; flushInterval?: string };
+  partisci?: {
+    port?: number;
+    host?: string;
+    auth?: string;
+    hmacKeys?: Record<string, string>;
+    reverseLookup?: boolean;
+    trimAfter?: string;
+    flushInterval?: string;
+    repeatInterval?: string;
+    receiveBuffer?: string;
+  };
 }
 
 const knownTop = new Set(['dataDir', 'host', 'port', 'databaseUrl', 'logLevel', 'roles', 'workers', 'inventory', 'auth', 'partisci']);
@@ -145,6 +160,8 @@ export function loadConfig(
       reverseLookup: parseFlag(env.STEWARD_PARTISCI_REVERSE_LOOKUP ?? p.reverseLookup ?? false, 'partisci.reverseLookup'),
       trimAfterMs: parseOptionalDuration(env.STEWARD_PARTISCI_TRIM_AFTER ?? p.trimAfter ?? '7d', 'partisci.trimAfter'),
       flushMs: parseDuration(p.flushInterval ?? '1s', 'partisci.flushInterval'),
+      touchMs: parseDuration(p.repeatInterval ?? '5s', 'partisci.repeatInterval'),
+      receiveBuffer: parseSize(env.STEWARD_PARTISCI_RECEIVE_BUFFER ?? p.receiveBuffer ?? '32mb', 'partisci.receiveBuffer'),
     },
   };
 }

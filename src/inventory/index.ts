@@ -22,6 +22,8 @@ export { AppVersionService } from './apps/service.js';
 export { registerAppVersionRoutes } from './apps/routes.js';
 export { registerPartisciRoutes } from './apps/partisci-routes.js';
 export { startUdpListener, type UdpListener } from './apps/udp-listener.js';
+export { recordSortColumns, type RecordFilter, type RecordRow, type RecordSort } from './apps/store.js';
+export { defaultUdpPort, sendHttp, sendUdp, type HmacKey, type VersionUpdate } from './apps/client.js';
 import './events.js';
 
 export function createInventory(db: Db, events: EventBus): InventoryService {

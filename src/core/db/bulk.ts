@@ -23,6 +23,9 @@ function prepared(sqlite: SQLite.Database, text: string): SQLite.Statement {
 
 const pgType = { int: 'int[]', text: 'text[]' } as const;
 
+/** One typed array parameter per column, for PostgreSQL's `unnest`. */
+const pgArrays = (columns: BulkColumn[], rows: unknown[][]) => sql.join(columns.map((c, i) => sql`${rows.map((r) => r[i])}::${sql.raw(pgType[c.type])}`));
+
 /**
  * Inserts rows (each an array in `columns` order). `ignoreConflicts` skips rows that violate a unique constraint.
  * `executor` is the Kysely instance or transaction to run in (PostgreSQL); SQLite uses `db.sqlite`.
@@ -40,8 +43,7 @@ export async function bulkInsert(
   const names = columns.map((c) => c.name).join(', ');
   const conflict = options.ignoreConflicts ? ' on conflict do nothing' : '';
   if (db.dialect === 'postgres') {
-    const arrays = columns.map((c, i) => sql`${rows.map((r) => r[i])}::${sql.raw(pgType[c.type])}`);
-    await sql`insert into ${sql.table(table)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays)})${sql.raw(conflict)}`.execute(executor);
+    await sql`insert into ${sql.table(table)} (${sql.raw(names)}) select * from unnest(${pgArrays(columns, rows)})${sql.raw(conflict)}`.execute(executor);
     return;
   }
   // Rows go in statements of up to 100 rows: one native call per 100 rows instead of per row.
@@ -104,9 +106,8 @@ export async function insertWithChildren(
   const parentInsert = sql`insert into ${sql.table(parent.table)} (${sql.join(parentColumns.map((c) => sql.ref(c)))}) values (${sql.join(Object.values(parent.values))}) returning id`;
   if (db.dialect === 'postgres' && child.rows.length > 0) {
     const names = [child.parentColumn, ...child.columns.map((c) => c.name)].join(', ');
-    const arrays = child.columns.map((c, i) => sql`${child.rows.map((r) => r[i])}::${sql.raw(pgType[c.type])}`);
     const r = await sql<{ id: number }>`with p as (${parentInsert}),
-      c as (insert into ${sql.table(child.table)} (${sql.raw(names)}) select p.id, u.* from p, unnest(${sql.join(arrays)}) as u)
+      c as (insert into ${sql.table(child.table)} (${sql.raw(names)}) select p.id, u.* from p, unnest(${pgArrays(child.columns, child.rows)}) as u)
       select id from p`.execute(executor);
     return r.rows[0]!.id;
   }
@@ -122,8 +123,7 @@ export async function insertWithChildren(
  */
 export function rowsTable(db: Db, alias: string, columns: BulkColumn[], rows: unknown[][]) {
   if (db.dialect === 'postgres') {
-    const arrays = columns.map((c, i) => sql`${rows.map((r) => r[i])}::${sql.raw(pgType[c.type])}`);
-    return sql`unnest(${sql.join(arrays)}) as ${sql.raw(alias)}(${sql.raw(columns.map((c) => c.name).join(', '))})`;
+    return sql`unnest(${pgArrays(columns, rows)}) as ${sql.raw(alias)}(${sql.raw(columns.map((c) => c.name).join(', '))})`;
   }
   const picks = columns.map((c, i) => sql.raw(`value ->> ${i} as ${c.name}`));
   return sql`(select ${sql.join(picks)} from json_each(${JSON.stringify(rows)})) as ${sql.raw(alias)}`;

@@ -12,7 +12,7 @@ import type { Principal } from '../../core/auth/permissions.js';
 import { version as stewardVersion } from '../../core/paths.js';
 import type { AppVersionService } from './service.js';
 import { parseUpdateJson, UpdateError, updateText } from './update.js';
-import { verifySignedUpdate } from './signature.js';
+import { readUpdate } from './signature.js';
 
 export interface PartisciHttpOptions {
   /** Anonymous updates are taken (Partisci's way); otherwise a token, or a signature from one of `hmacKeys`. */
@@ -48,10 +48,11 @@ export async function registerPartisciRoutes(app: App, apps: AppVersionService, 
         const collector = apps.collector!;
         try {
           const text = updateText(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+          // A caller with a token needs no signature; an anonymous one does unless anonymous updates are taken.
           const mustSign = request.principal === null && !options.anonymousUpdates;
-          const update = parseUpdateJson(mustSign ? verifySignedUpdate(text, options.hmacKeys) : text);
+          const update = parseUpdateJson(readUpdate(text, options.hmacKeys, mustSign), request.ip, Date.now());
           collector.countReceived(1, {});
-          await collector.accept([{ ...update, hostIp: request.ip, at: Date.now() }]);
+          await collector.accept([update]);
         } catch (err) {
           if (!(err instanceof UpdateError)) throw err;
           collector.countReceived(1, { [err.reason]: 1 });

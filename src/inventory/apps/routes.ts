@@ -9,6 +9,9 @@ import { appSorts, hostSorts, type AppSummary, type AppVersionService } from './
 import { recordSortColumns, type RecordRow } from './store.js';
 import type { InventoryService } from '../service.js';
 
+/** Stored times are UTC text ("…Z") compared as text: a time given with an offset is brought to UTC first. */
+const utc = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
+
 const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Order = Type.Optional(literals(['asc', 'desc']));
@@ -62,7 +65,7 @@ export function registerAppVersionRoutes(app: App, apps: AppVersionService, inve
   app.get('/api/v1/apps', { config: { permission: 'apps:read' }, schema: { tags, querystring: SummaryQuery(appSorts) } }, async (request, reply) => {
     const q = request.query;
     const csv = q.format === 'csv';
-    const result = await apps.apps(scope(request), { q: q.q || undefined, updatedSince: q.updatedSince }, q.sort ?? 'app', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
+    const result = await apps.apps(scope(request), { q: q.q || undefined, updatedSince: utc(q.updatedSince) }, q.sort ?? 'app', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
     if (!csv) return result;
     return sendCsv(reply, 'apps.csv', toCsv(appVersionColumns, result.items.flatMap((a) => a.versions.map((ver) => ({ app: a, ver })))));
   });
@@ -89,9 +92,9 @@ export function registerAppVersionRoutes(app: App, apps: AppVersionService, inve
   );
 
   app.get('/api/v1/app-versions', { config: { permission: 'apps:read' }, schema: { tags, querystring: RecordQuery } }, async (request, reply) => {
-    const { sort, order, format, limit, offset, q, ...filter } = request.query;
+    const { sort, order, format, limit, offset, q, since, updatedSince, ...filter } = request.query;
     const csv = format === 'csv';
-    const result = await apps.records(scope(request), { ...filter, q: q || undefined }, sort ?? 'app', order ?? 'asc', csv ? null : page({ limit, offset }));
+    const result = await apps.records(scope(request), { ...filter, since: utc(since), updatedSince: utc(updatedSince), q: q || undefined }, sort ?? 'app', order ?? 'asc', csv ? null : page({ limit, offset }));
     return csv ? sendCsv(reply, 'app-versions.csv', toCsv(recordColumns, result.items)) : result;
   });
 
@@ -119,7 +122,7 @@ export function registerAppVersionRoutes(app: App, apps: AppVersionService, inve
   app.get('/api/v1/app-hosts', { config: { permission: 'apps:read' }, schema: { tags, querystring: SummaryQuery(hostSorts) } }, async (request, reply) => {
     const q = request.query;
     const csv = q.format === 'csv';
-    const result = await apps.hosts(scope(request), { q: q.q || undefined, updatedSince: q.updatedSince }, q.sort ?? 'host', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
+    const result = await apps.hosts(scope(request), { q: q.q || undefined, updatedSince: utc(q.updatedSince) }, q.sort ?? 'host', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
     if (!csv) return result;
     return sendCsv(
       reply,

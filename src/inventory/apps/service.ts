@@ -6,7 +6,7 @@ import { notFound, unprocessable } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { nowIso } from '../../core/db/columns.js';
 import { Collector, type CollectorOptions } from './collector.js';
-import type { AppStore, HistoryRow, Page, RecordFilter, RecordRow, RecordSort } from './store.js';
+import type { AppFilter, AppStore, HistoryRow, Page, RecordFilter, RecordRow, RecordSort } from './store.js';
 import { recordKey } from './update.js';
 
 export interface VersionCount {
@@ -82,9 +82,10 @@ export class AppVersionService {
 
   // ---- Steward's API ----
 
+  /** App summaries over the records the filter keeps: `q` searches app ids and names. */
   async apps(scope: Scope, f: { q?: string; updatedSince?: string }, sort: AppSort, order: Order, page: Page): Promise<{ items: AppSummary[]; total: number }> {
     await this.settle();
-    const all = await this.summaries(scope, f);
+    const all = await this.summaries(scope, { appText: f.q, updatedSince: f.updatedSince });
     const sorted = sortBy(all, sort === 'app' ? 'appId' : sort, order, (a) => a.appId);
     return { items: sorted.slice(page.offset, page.offset + page.limit), total: all.length };
   }
@@ -96,10 +97,10 @@ export class AppVersionService {
     return one;
   }
 
-  private async summaries(scope: Scope, f: { q?: string; updatedSince?: string; appId?: string }): Promise<AppSummary[]> {
+  private async summaries(scope: Scope, f: AppFilter): Promise<AppSummary[]> {
     const totals = await this.store.appTotals(scope, f);
     const ids = totals.map((t) => t.appId);
-    const [versions, names] = await Promise.all([this.store.versionTotals(scope, ids), this.store.appNames(scope, ids)]);
+    const [versions, names] = await Promise.all([this.store.versionTotals(scope, f, ids), this.store.appNames(scope, f, ids)]);
     const shownName = new Map<string, { app: string; lastSeen: string }>();
     for (const n of names) {
       const seen = shownName.get(n.appId);
@@ -127,9 +128,10 @@ export class AppVersionService {
     return { items: rows, total };
   }
 
+  /** Host summaries; `q` searches host names. */
   async hosts(scope: Scope, f: { q?: string; updatedSince?: string }, sort: HostSort, order: Order, page: Page): Promise<{ items: HostAppsSummary[]; total: number }> {
     await this.settle();
-    const all = await this.hostSummaries(scope, f);
+    const all = await this.hostSummaries(scope, { hostText: f.q, updatedSince: f.updatedSince });
     const sorted = sortBy(all, sort, order, (h) => h.host);
     return { items: sorted.slice(page.offset, page.offset + page.limit), total: all.length };
   }
@@ -142,7 +144,7 @@ export class AppVersionService {
     return { ...one, records: rows };
   }
 
-  private async hostSummaries(scope: Scope, f: { q?: string; updatedSince?: string; host?: string }): Promise<HostAppsSummary[]> {
+  private async hostSummaries(scope: Scope, f: { hostText?: string; updatedSince?: string; host?: string }): Promise<HostAppsSummary[]> {
     const totals = await this.store.hostTotals(scope, f);
     const links = await this.store.hostIds(totals.map((t) => t.host).filter(Boolean));
     return totals.map((t) => ({
@@ -162,10 +164,11 @@ export class AppVersionService {
   /** How many hosts ran each version of an app over time, in `points` equal intervals from `from` to `to`. */
   async spread(scope: Scope, appId: string, range: { from?: string; to?: string; points: number }): Promise<Spread> {
     await this.settle();
-    const to = range.to ?? nowIso();
+    // Stored times are ISO 8601 in UTC ("…Z"), compared as text: times given with an offset are brought to UTC.
+    const to = range.to ? new Date(range.to).toISOString() : nowIso();
     const events = await this.store.history(scope, { appId }, to, null);
     if (events.length === 0) throw notFound(`app ${appId}`);
-    const from = range.from ?? events[0]!.at;
+    const from = range.from ? new Date(range.from).toISOString() : events[0]!.at;
     if (from >= to) throw unprocessable(`from: must be before to (${to})`);
     const step = (Date.parse(to) - Date.parse(from)) / range.points;
     const live = new Map<string, { host: string; ver: string }>();

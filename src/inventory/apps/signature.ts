@@ -19,16 +19,23 @@ export function signUpdate(update: Record<string, unknown>, key: HmacKey, now = 
   return `${json}\n${key.id}:${mac(key.secret, json).toString('hex')}`;
 }
 
-/** Checks a signed update's signature and age; returns the JSON text. Throws UpdateError('bad_signature'). */
-export function verifySignedUpdate(text: string, keys: ReadonlyMap<string, string>, now = Date.now()): string {
+/**
+ * The JSON text of an update, signed or not. `required` refuses an update without a valid signature. A signature
+ * is checked whenever the server has keys, so that clients may sign before the server requires it; a server without
+ * keys takes a signed update as it would the same update unsigned. Throws UpdateError('bad_signature').
+ */
+export function readUpdate(text: string, keys: ReadonlyMap<string, string>, required: boolean, now = Date.now()): string {
   const cut = text.lastIndexOf('\n');
-  if (cut < 0) throw new UpdateError('bad_signature', 'unsigned update: this server requires a signature line "<key id>:<hmac>" after the JSON');
+  const line = cut < 0 ? undefined : /^([^:\s]+):([0-9a-f]{64})$/.exec(text.slice(cut + 1).trim());
+  if (!line) {
+    if (!required) return text;
+    throw new UpdateError('bad_signature', cut < 0 ? 'unsigned update: this server requires a signature line "<key id>:<hmac>" after the JSON' : 'signature line: expected "<key id>:<64 hex digits>"');
+  }
   const json = text.slice(0, cut);
-  const m = /^([^:\s]+):([0-9a-f]{64})$/.exec(text.slice(cut + 1).trim());
-  if (!m) throw new UpdateError('bad_signature', 'signature line: expected "<key id>:<64 hex digits>"');
-  const secret = keys.get(m[1]!);
-  if (secret === undefined) throw new UpdateError('bad_signature', `unknown signing key "${m[1]}"`);
-  if (!timingSafeEqual(mac(secret, json), Buffer.from(m[2]!, 'hex'))) throw new UpdateError('bad_signature', 'signature does not match the update');
+  if (keys.size === 0 && !required) return json;
+  const secret = keys.get(line[1]!);
+  if (secret === undefined) throw new UpdateError('bad_signature', `unknown signing key "${line[1]}"`);
+  if (!timingSafeEqual(mac(secret, json), Buffer.from(line[2]!, 'hex'))) throw new UpdateError('bad_signature', 'signature does not match the update');
   let ts: unknown;
   try {
     ts = (JSON.parse(json) as { ts?: unknown }).ts;

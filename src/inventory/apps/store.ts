@@ -55,8 +55,15 @@ export interface RecordFilter {
   since?: string;
   /** Records updated at or after this time. */
   updatedSince?: string;
+  /** Text in the app id, host or version. */
   q?: string;
+  /** Text in the app's id or name (the search of app summaries). */
+  appText?: string;
+  /** Text in the host (the search of host summaries). */
+  hostText?: string;
 }
+
+export type AppFilter = Pick<RecordFilter, 'appText' | 'updatedSince' | 'appId'>;
 
 export const recordSortColumns = {
   app: 'app_records.app_id',
@@ -125,32 +132,39 @@ export class AppStore {
   }
 
   /**
-   * Moves last_seen of records whose version is still the given one; returns the ids it moved. A record another
-   * replica changed or trimmed meanwhile is not moved, and the caller writes that update in full instead.
+   * Moves last_seen of records whose version is still the given one (best given in id order, the order of the
+   * rows in the table); returns the ids it could not move. A record another replica changed or trimmed meanwhile is
+   * not moved, and the caller writes that update in full instead.
    */
   async touch(rows: { id: number; ver: string; at: number }[]): Promise<Set<number>> {
     if (rows.length === 0) return new Set();
     const v = rowsTable(this.db, 'v', touchColumns, rows.map((r) => [r.id, r.ver, iso(r.at)]));
-    const r = await sql<{ id: number }>`update app_records
+    const r = await sql`update app_records
       set last_seen = case when v.last_seen > app_records.last_seen then v.last_seen else app_records.last_seen end
-      from ${v} where app_records.id = v.id and app_records.ver = v.ver returning app_records.id`.execute(this.k);
-    return new Set(r.rows.map((row) => row.id));
+      from ${v} where app_records.id = v.id and app_records.ver = v.ver`.execute(this.k);
+    // Nearly always all of them: only then is there nothing more to ask.
+    if (Number(r.numAffectedRows) === rows.length) return new Set();
+    const moved = await sql<{ id: number }>`select app_records.id from ${v} join app_records on app_records.id = v.id and app_records.ver = v.ver`.execute(this.k);
+    const movedIds = new Set(moved.rows.map((m) => m.id));
+    return new Set(rows.filter((row) => !movedIds.has(row.id)).map((row) => row.id));
   }
 
   /** Writes new and changed records, and a history row for each that appeared or changed version. */
   async upsert(updates: ReceivedUpdate[]): Promise<StoredRecord[]> {
     if (updates.length === 0) return [];
     const rows = updates.map((u) => [u.appId, u.app, u.host, u.instance, u.ver, u.hostIp, u.appData, iso(u.at)]);
+    // One table of rows for both statements: built (and on SQLite, serialised) once.
+    const v = rowsTable(this.db, 'v', updateColumns, rows);
     await sql`insert into app_version_history (app_id, host, instance, app, kind, ver, previous_ver, at)
       select v.app_id, v.host, v.instance, v.app, 'seen', v.ver, r.ver, v.at
-      from ${rowsTable(this.db, 'v', updateColumns, rows)}
+      from ${v}
       left join app_records r on r.app_id = v.app_id and r.host = v.host and r.instance = v.instance
       where r.id is null or r.ver <> v.ver`.execute(this.k);
     // "where true": SQLite needs it to read `on conflict` as the upsert clause after a select.
     const r = await sql<{ id: number; app_id: string; host: string; instance: number }>`insert into app_records
         (app_id, app, host, instance, ver, host_ip, app_data, first_seen, last_seen, version_since)
       select v.app_id, v.app, v.host, v.instance, v.ver, v.host_ip, v.app_data, v.at, v.at, v.at
-      from ${rowsTable(this.db, 'v', updateColumns, rows)} where true
+      from ${v} where true
       on conflict (app_id, host, instance) do update set
         app = excluded.app, host_ip = excluded.host_ip, app_data = excluded.app_data, last_seen = excluded.last_seen,
         version_since = case when app_records.ver = excluded.ver then app_records.version_since else excluded.version_since end,
@@ -190,12 +204,13 @@ export class AppStore {
       const hostId = f.hostId;
       q = q.where((e) => e.exists(e.selectFrom('hosts').select('hosts.id').where('hosts.id', '=', hostId).where(linkedTo)));
     }
-    if (f.q) {
-      const pattern = likePattern(f.q);
-      q = q.where((e) =>
-        e.or(['app_records.app_id', 'app_records.host', 'app_records.ver'].map((c) => e(sql`lower(${sql.ref(c)})`, 'like', sql`${pattern} escape '\\'`))),
-      );
-    }
+    const like = (text: string, columns: string[]) => {
+      const pattern = likePattern(text);
+      q = q.where((e) => e.or(columns.map((c) => e(sql`lower(${sql.ref(c)})`, 'like', sql`${pattern} escape '\\'`))));
+    };
+    if (f.q) like(f.q, ['app_records.app_id', 'app_records.host', 'app_records.ver']);
+    if (f.appText) like(f.appText, ['app_records.app_id', 'app_records.app']);
+    if (f.hostText) like(f.hostText, ['app_records.host']);
     return q;
   }
 
@@ -227,8 +242,8 @@ export class AppStore {
     return { rows, total: page ? total : rows.length };
   }
 
-  /** Per app: distinct hosts, records, last update; `appIds` limits to those apps. */
-  appTotals(scope: Scope, f: Pick<RecordFilter, 'q' | 'updatedSince' | 'appId'>) {
+  /** Per app: distinct hosts, records, last update, over the records the filter keeps. */
+  appTotals(scope: Scope, f: AppFilter) {
     return this.filtered(scope, f)
       .select((e) => [
         'app_records.app_id as appId',
@@ -240,10 +255,10 @@ export class AppStore {
       .execute();
   }
 
-  /** Per app and version: distinct hosts, records, last update. */
-  versionTotals(scope: Scope, appIds: string[]) {
+  /** Per app and version: distinct hosts, records, last update, over the same records as `appTotals`. */
+  versionTotals(scope: Scope, f: AppFilter, appIds: string[]) {
     if (appIds.length === 0) return Promise.resolve([]);
-    return this.scoped(scope)
+    return this.filtered(scope, f)
       .where('app_records.app_id', 'in', appIds)
       .select((e) => [
         'app_records.app_id as appId',
@@ -257,9 +272,9 @@ export class AppStore {
   }
 
   /** The names each app was sent under, with when each was last used (the newest is the one shown). */
-  appNames(scope: Scope, appIds: string[]) {
+  appNames(scope: Scope, f: AppFilter, appIds: string[]) {
     if (appIds.length === 0) return Promise.resolve([]);
-    return this.scoped(scope)
+    return this.filtered(scope, f)
       .where('app_records.app_id', 'in', appIds)
       .select((e) => ['app_records.app_id as appId', 'app_records.app', e.fn.max('app_records.last_seen').as('lastSeen')])
       .groupBy(['app_records.app_id', 'app_records.app'])
@@ -267,7 +282,7 @@ export class AppStore {
   }
 
   /** Per host: distinct apps, records, last update. */
-  hostTotals(scope: Scope, f: Pick<RecordFilter, 'q' | 'updatedSince' | 'host'>) {
+  hostTotals(scope: Scope, f: Pick<RecordFilter, 'hostText' | 'updatedSince' | 'host'>) {
     return this.filtered(scope, f)
       .select((e) => [
         'app_records.host',

@@ -2,17 +2,12 @@
 // (tests, tsx) the thread loads them through tsx, as the main thread does; built, it loads the compiled file.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../core/logger.js';
-import type { ListenerData, ReceivedUpdate, ToListener, ToMain } from './udp-messages.js';
-import type { RejectReason } from './update.js';
-
-export interface UdpBatch {
-  updates: ReceivedUpdate[];
-  received: number;
-  rejected: Partial<Record<RejectReason, number>>;
-}
+import type { ListenerData, ToListener, ToMain, UdpBatch } from './udp-messages.js';
 
 export interface UdpListener {
   port: number;
+  /** The socket's receive buffer as the system reports it. */
+  receiveBuffer: number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +36,7 @@ export function startUdpListener(data: ListenerData, onBatch: (batch: UdpBatch) 
           worker.on('error', (err) => logger.error({ err }, 'UDP listener thread failed'));
           resolve({
             port: m.port,
+            receiveBuffer: m.recvBufferSize,
             stop: () =>
               new Promise<void>((done) => {
                 stopped = done;

@@ -29,8 +29,8 @@ export class UpdateError extends Error {
   }
 }
 
-/** Partisci's app_id: lower-cased, every character outside [0-9a-z] replaced by `_`. */
-export const appIdOf = (app: string): string => app.toLowerCase().replace(/[^0-9a-z]/g, '_');
+/** Partisci's app_id: lower-cased, every character (code point, as Go reads runes) outside [0-9a-z] replaced by `_`. */
+export const appIdOf = (app: string): string => app.toLowerCase().replace(/[^0-9a-z]/gu, '_');
 
 /**
  * The in-memory key of a record: the tuple (app_id, instance, host) written so that it decodes one way only —
@@ -70,20 +70,29 @@ function appDataOf(value: unknown): string | null {
   return json;
 }
 
-const fields = new Set(['app', 'ver', 'host', 'instance', 'app_data']);
-
-/** Reads the fields Steward uses, matching key names case-insensitively; a later key wins, as in Partisci. */
-function pick(obj: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) {
-    const lower = key.toLowerCase();
-    if (fields.has(lower)) out[lower] = value;
-  }
-  return out;
+/** An update as received: the peer's address and the arrival time (ms) are the server's, never the client's. */
+export interface ReceivedUpdate extends AppUpdate {
+  hostIp: string;
+  at: number;
 }
 
-/** Parses the JSON text of one update. Throws UpdateError naming what is wrong. */
-export function parseUpdateJson(json: string): AppUpdate {
+// Apps are few and send often: their ids are derived once.
+const appIds = new Map<string, string>();
+function cachedAppId(app: string): string {
+  let id = appIds.get(app);
+  if (id === undefined) {
+    if (appIds.size >= 10_000) appIds.clear();
+    appIds.set(app, (id = appIdOf(app)));
+  }
+  return id;
+}
+
+/**
+ * Parses the JSON text of one update, received from `hostIp` at `at`. Key names match case-insensitively and a
+ * later key wins, as in Partisci. Throws UpdateError naming what is wrong. This runs for every datagram: it reads the
+ * parsed object once and builds the result in one go.
+ */
+export function parseUpdateJson(json: string, hostIp = '', at = 0): ReceivedUpdate {
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -93,9 +102,28 @@ export function parseUpdateJson(json: string): AppUpdate {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UpdateError('not_object', `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
-  const f = pick(value as Record<string, unknown>);
-  const app = text(f.app, 'app', true);
-  return { appId: appIdOf(app), app, ver: text(f.ver, 'ver', true), host: text(f.host, 'host', false), instance: instanceOf(f.instance), appData: appDataOf(f.app_data) };
+  const obj = value as Record<string, unknown>;
+  let app, ver, host, instance, appData: unknown;
+  for (const key in obj) {
+    switch (key.toLowerCase()) {
+      case 'app':
+        app = obj[key];
+        break;
+      case 'ver':
+        ver = obj[key];
+        break;
+      case 'host':
+        host = obj[key];
+        break;
+      case 'instance':
+        instance = obj[key];
+        break;
+      case 'app_data':
+        appData = obj[key];
+    }
+  }
+  const name = text(app, 'app', true);
+  return { appId: cachedAppId(name), app: name, ver: text(ver, 'ver', true), host: text(host, 'host', false), instance: instanceOf(instance), appData: appDataOf(appData), hostIp, at };
 }
 
 /** Checks the size and encoding of raw bytes (a datagram or a body) and returns their text. */

@@ -3,6 +3,9 @@
 
 const apiBase = '/api/v1';
 
+/** The address of an API path, for what the browser fetches itself (a download link). */
+export const apiUrl = (path: string): string => apiBase + path;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -47,7 +50,7 @@ export function withQuery(path: string, query: Record<string, QueryValue>): stri
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(apiBase + path, {
+    response = await fetch(apiUrl(path), {
       method,
       credentials: 'same-origin',
       headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },

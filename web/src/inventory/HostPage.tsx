@@ -1,4 +1,5 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { HostApps } from '../apps/HostApps';
 import { ErrorMessage } from '../core/ErrorMessage';
 import { Tabs } from '../core/Tabs';
 import { useApi } from '../core/useApi';
@@ -11,6 +12,7 @@ import type { HostDetail } from './types';
 const tabs = [
   { id: 'packages', label: 'Packages' },
   { id: 'history', label: 'History' },
+  { id: 'apps', label: 'Apps' },
 ];
 
 export function HostPage() {
@@ -18,7 +20,7 @@ export function HostPage() {
   const [params, setParams] = useSearchParams();
   const host = useApi<HostDetail>(`/hosts/${encodeURIComponent(id)}`);
   useTitle(host.data?.name ?? 'Host');
-  const tab = params.get('tab') === 'history' ? 'history' : 'packages';
+  const tab = tabs.find((t) => t.id === params.get('tab'))?.id ?? 'packages';
 
   return (
     <section>
@@ -37,11 +39,9 @@ export function HostPage() {
             // The tab lives in the URL so a link can point at a host's history; switching tabs is not a step for Back.
             onSelect={(next) => setParams(next === 'packages' ? {} : { tab: next }, { replace: true })}
           >
-            {tab === 'packages' ? (
-              <HostPackages hostId={host.data.id} />
-            ) : (
-              <HostHistory hostId={host.data.id} hostArch={host.data.architecture} />
-            )}
+            {tab === 'packages' && <HostPackages hostId={host.data.id} />}
+            {tab === 'history' && <HostHistory hostId={host.data.id} hostArch={host.data.architecture} />}
+            {tab === 'apps' && <HostApps hostId={host.data.id} />}
           </Tabs>
         </>
       )}

@@ -1,9 +1,10 @@
 import { Link } from 'react-router-dom';
+import { SortableHeader } from '../core/SortableHeader';
+import type { SortOrder } from '../core/sortQuery';
 import { Timestamp } from '../core/Timestamp';
-import type { HostQuery, HostSortField, SortOrder } from './hostQuery';
+import { type HostQuery, type HostSortField, hostSorting } from './hostQuery';
 import { osName } from './osName';
 import { PresenceBadge } from './PresenceBadge';
-import { SortableHeader } from './SortableHeader';
 import { TagList } from './TagList';
 import type { HostSummary } from './types';
 
@@ -16,7 +17,7 @@ interface Props {
 }
 
 export function HostsTable({ hosts, query, showCustomer, busy, onSort }: Props) {
-  const sortProps = { sort: query.sort, order: query.order, onSort };
+  const sortProps = { sort: query.sort, order: query.order, onSort, defaultOrder: hostSorting.defaultOrder };
   return (
     <div className="table-wrap">
       <table data-testid="hosts-table" aria-busy={busy} className={busy ? 'busy' : undefined}>

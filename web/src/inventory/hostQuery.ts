@@ -1,44 +1,36 @@
 // The hosts list keeps its whole state in the URL query string, so a filtered view can be bookmarked and shared
 // and the back button steps through earlier views.
 import { withQuery } from '../core/api';
+import { descendingFirst, readSortedPage, type SortedPage, type Sorting, writeSortedPage } from '../core/sortQuery';
 
 export const hostSortFields = ['name', 'customer', 'release', 'lastSeen', 'packageCount'] as const;
 export type HostSortField = (typeof hostSortFields)[number];
-export type SortOrder = 'asc' | 'desc';
 
 export const hostsPageSize = 50;
 
-export interface HostQuery {
+export const hostSorting: Sorting<HostSortField> = {
+  fields: hostSortFields,
+  defaultSort: 'name',
+  defaultOrder: descendingFirst<HostSortField>(['lastSeen', 'packageCount']),
+};
+
+export interface HostQuery extends SortedPage<HostSortField> {
   q: string;
   customer: string;
   tag: string;
   release: string;
   present: '' | 'true' | 'false';
-  sort: HostSortField;
-  order: SortOrder;
-  offset: number;
 }
 
-/** Newest and biggest first reads better; names sort A to Z. */
-export const defaultOrder = (field: HostSortField): SortOrder =>
-  field === 'lastSeen' || field === 'packageCount' ? 'desc' : 'asc';
-
-const defaultSort: HostSortField = 'name';
-
 export function readHostQuery(params: URLSearchParams): HostQuery {
-  const sortParam = params.get('sort');
-  const sort = hostSortFields.find((f) => f === sortParam) ?? defaultSort;
   const present = params.get('present');
-  const offset = Number(params.get('offset'));
   return {
     q: params.get('q') ?? '',
     customer: params.get('customer') ?? '',
     tag: params.get('tag') ?? '',
     release: params.get('release') ?? '',
     present: present === 'true' || present === 'false' ? present : '',
-    sort,
-    order: params.get('order') === 'desc' ? 'desc' : params.get('order') === 'asc' ? 'asc' : defaultOrder(sort),
-    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    ...readSortedPage(params, hostSorting),
   };
 }
 
@@ -48,12 +40,7 @@ export function hostQueryParams(query: HostQuery): URLSearchParams {
   for (const key of ['q', 'customer', 'tag', 'release', 'present'] as const) {
     if (query[key]) params.set(key, query[key]);
   }
-  if (query.sort !== defaultSort || query.order !== defaultOrder(query.sort)) {
-    params.set('sort', query.sort);
-    params.set('order', query.order);
-  }
-  if (query.offset > 0) params.set('offset', String(query.offset));
-  return params;
+  return writeSortedPage(params, query, hostSorting);
 }
 
 /** The API form: sort and order are always sent, so the table's sort arrows never depend on the server's default. */

@@ -1,15 +1,17 @@
-import { defaultOrder, type HostSortField, type SortOrder } from './hostQuery';
+import type { SortOrder } from './sortQuery';
 
-interface Props {
+interface Props<F extends string> {
   label: string;
-  field: HostSortField;
-  sort: HostSortField;
+  field: F;
+  sort: F;
   order: SortOrder;
-  onSort: (field: HostSortField, order: SortOrder) => void;
+  onSort: (field: F, order: SortOrder) => void;
+  /** The order a column sorts in when it is first chosen. */
+  defaultOrder: (field: F) => SortOrder;
   className?: string;
 }
 
-export function SortableHeader({ label, field, sort, order, onSort, className }: Props) {
+export function SortableHeader<F extends string>({ label, field, sort, order, onSort, defaultOrder, className }: Props<F>) {
   const active = field === sort;
   const next: SortOrder = active ? (order === 'asc' ? 'desc' : 'asc') : defaultOrder(field);
   return (

@@ -1,0 +1,27 @@
+import { ReportingHowTo } from './ReportingHowTo';
+
+interface Props {
+  filtered: boolean;
+  isCustomer: boolean;
+  onClearFilters: () => void;
+}
+
+export function NoApps({ filtered, isCustomer, onClearFilters }: Props) {
+  if (filtered) {
+    return (
+      <p className="empty">
+        No app matches this search.{' '}
+        <button type="button" className="link-button" onClick={onClearFilters}>
+          Clear search
+        </button>
+      </p>
+    );
+  }
+  if (isCustomer) return <p className="empty">No app on your hosts has reported its version yet.</p>;
+  return (
+    <div className="empty" data-testid="no-apps">
+      <p>No app has reported its version yet.</p>
+      <ReportingHowTo />
+    </div>
+  );
+}
