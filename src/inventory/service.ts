@@ -131,11 +131,10 @@ export class InventoryService {
 
   /** Saves the host's new package set and one discovery run; `left` is null for the baseline (first) report. */
   private async saveChange(tx: InventoryStore, c: SetChange): Promise<IngestResult> {
-    await tx.savePackageSet(c.hostId, nextSet(c.previous, c.ids, new Date(c.at)));
     const kind = c.left === null ? 'initial' : 'change';
     const { changes, ...counts } = c.left === null ? { changes: [], added: c.arrived.length, removed: 0, upgraded: 0 } : describeChanges(c.arrived, c.left);
-    const runId = await tx.insertRun({ hostId: c.hostId, at: c.at, kind, ...counts }, changes);
-    await tx.updateHost(c.hostId, { ...c.fields, packages_hash: c.digest, package_count: c.ids.length });
+    const set = nextSet(c.previous, c.ids, new Date(c.at));
+    const runId = await tx.saveRun({ hostId: c.hostId, at: c.at, kind, ...counts }, changes, set, { ...c.fields, packages_hash: c.digest, package_count: c.ids.length });
     return { hostId: c.hostId, created: c.created, packagesChanged: true, digest: c.digest, run: { id: runId, kind, ...counts } };
   }
 

@@ -346,15 +346,6 @@ export class InventoryStore {
     return row ? decodeSet(row) : { ids: [], since: [] };
   }
 
-  async savePackageSet(hostId: number, set: PackageSet): Promise<void> {
-    const values = encodeSet(set);
-    await this.k
-      .insertInto('host_package_sets')
-      .values({ host_id: hostId, ...values })
-      .onConflict((oc) => oc.column('host_id').doUpdateSet(values))
-      .execute();
-  }
-
   /** Details of a few package versions (the ones a report removed). */
   async packageVersions(ids: number[]): Promise<ReportedPackage[]> {
     if (ids.length === 0) return [];
@@ -402,12 +393,28 @@ export class InventoryStore {
 
   // ---- history ----
 
-  insertRun(run: { hostId: number; at: string; kind: RunKind; added: number; removed: number; upgraded: number }, changes: ChangeRow[]): Promise<number> {
+  /**
+   * One discovery run with its changes, the host's new package set and its updated row: one statement on
+   * PostgreSQL (see insertWithChildren). Returns the run's id.
+   */
+  saveRun(
+    run: { hostId: number; at: string; kind: RunKind; added: number; removed: number; upgraded: number },
+    changes: ChangeRow[],
+    set: PackageSet,
+    host: Partial<InsertHost> & { packages_hash: string; package_count: number },
+  ): Promise<number> {
+    const values = encodeSet(set);
+    const saveSet = this.k
+      .insertInto('host_package_sets')
+      .values({ host_id: run.hostId, ...values })
+      .onConflict((oc) => oc.column('host_id').doUpdateSet(values));
+    const updateHost = this.k.updateTable('hosts').set(host).where('id', '=', run.hostId);
     return insertWithChildren(
       this.db,
       this.k,
       { table: 'discovery_runs', values: { host_id: run.hostId, at: run.at, kind: run.kind, added: run.added, removed: run.removed, upgraded: run.upgraded } },
       { table: 'package_changes', parentColumn: 'run_id', columns: packageChangeColumns, rows: changes.map((c) => [c.change, c.name, c.arch, c.oldVersion, c.newVersion]) },
+      [saveSet, updateHost],
     );
   }
 

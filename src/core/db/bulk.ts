@@ -2,7 +2,7 @@
 // Kysely costs more than running them, so they bypass it: PostgreSQL receives one array per column (`unnest`),
 // SQLite runs one cached prepared statement per row on the same connection Kysely uses. On SQLite, call these only
 // inside a Kysely transaction: the transaction holds the one connection, so no other query can interleave.
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Db } from './database.js';
 
@@ -91,9 +91,17 @@ export async function bulkLookupIds(
   return ids;
 }
 
+/** A write built with Kysely, run as it is or inside another statement. */
+export interface Write {
+  compile(): CompiledQuery;
+  execute(): Promise<unknown>;
+}
+
 /**
  * Inserts one parent row and its child rows (each an array in `child.columns` order, without the parent's id),
- * returning the parent's id. PostgreSQL does it in one statement (a data-modifying CTE); SQLite in two local calls.
+ * returning the parent's id, together with `alongside`: writes of other tables that belong to the same change.
+ * PostgreSQL does it all in one statement (data-modifying CTEs: one round trip instead of one per write; they must
+ * not touch the same rows); SQLite in local calls, one by one.
  */
 export async function insertWithChildren(
   db: Db,
@@ -101,16 +109,18 @@ export async function insertWithChildren(
   executor: Kysely<any>,
   parent: { table: string; values: Record<string, string | number | null> },
   child: { table: string; parentColumn: string; columns: BulkColumn[]; rows: unknown[][] },
+  alongside: Write[] = [],
 ): Promise<number> {
   const parentColumns = Object.keys(parent.values);
   const parentInsert = sql`insert into ${sql.table(parent.table)} (${sql.join(parentColumns.map((c) => sql.ref(c)))}) values (${sql.join(Object.values(parent.values))}) returning id`;
-  if (db.dialect === 'postgres' && child.rows.length > 0) {
+  if (db.dialect === 'postgres') {
     const names = [child.parentColumn, ...child.columns.map((c) => c.name)].join(', ');
-    const r = await sql<{ id: number }>`with p as (${parentInsert}),
-      c as (insert into ${sql.table(child.table)} (${sql.raw(names)}) select p.id, u.* from p, unnest(${pgArrays(child.columns, child.rows)}) as u)
-      select id from p`.execute(executor);
+    const children = child.rows.length > 0 ? [sql`c as (insert into ${sql.table(child.table)} (${sql.raw(names)}) select p.id, u.* from p, unnest(${pgArrays(child.columns, child.rows)}) as u)`] : [];
+    const others = alongside.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`);
+    const r = await sql<{ id: number }>`with p as (${parentInsert}), ${sql.join([...children, ...others])} select id from p`.execute(executor);
     return r.rows[0]!.id;
   }
+  for (const w of alongside) await w.execute();
   const { id } = (await parentInsert.execute(executor)).rows[0] as { id: number };
   await bulkInsert(db, executor, child.table, [{ name: child.parentColumn, type: 'int' }, ...child.columns], child.rows.map((r) => [id, ...r]));
   return id;

@@ -46,7 +46,6 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('cache_size = -65536');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
   const kysely = new Kysely({ dialect: new ImmediateSqliteDialect(sqlite) });
