@@ -28,8 +28,9 @@ import {
   type InventoryService,
   type UdpListener,
 } from './inventory/index.js';
+import { advisoryMigrations, createAdvisories, type AdvisoryService } from './advisories/index.js';
 
-export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations];
+export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations];
 
 /** Everything that shares one database: used by the server and by CLI commands that work on the database directly. */
 export interface Steward {
@@ -40,6 +41,7 @@ export interface Steward {
   auth: AuthService;
   inventory: InventoryService;
   apps: AppVersionService;
+  advisories: AdvisoryService;
   close(): Promise<void>;
 }
 
@@ -55,12 +57,14 @@ export async function openSteward(config: Config, logger = createLogger(config.l
   const inventory = createInventory(db, events);
   const auth = new AuthService(db, { sessionTtlMs: config.sessionTtlMs, customerExists: inventory.customerExists });
   const apps = createAppVersions(db, logger);
+  const advisories = createAdvisories(db, inventory, events, logger);
   const close = async () => {
-    // Updates still in memory are written before the database closes.
+    // Updates still in memory are written, and reported hosts evaluated, before the database closes.
     await apps.collector?.stop();
+    await advisories.settle();
     await db.close();
   };
-  return { config, logger, db, events, auth, inventory, apps, close };
+  return { config, logger, db, events, auth, inventory, apps, advisories, close };
 }
 
 export interface RunningServer {

@@ -30,6 +30,11 @@ const key = (release: string, kind: 'source' | 'binary', name: string) => `${rel
 export class AdvisoryIndex {
   private readonly entries = new Map<string, IndexedEntry[]>();
 
+  /** How many (release, kind, name) keys it holds. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   add(release: string, kind: 'source' | 'binary', name: string, entry: IndexedEntry): void {
     const k = key(release, kind, name);
     const list = this.entries.get(k);

@@ -104,6 +104,7 @@ export const advisoryMigrations: StewardMigration[] = [
         .addColumn('updated_at', timeColumn, (c) => c.notNull())
         .addColumn('withdrawn_at', timeColumn)
         .execute();
+      await db.schema.createIndex('advisories_updated').on('advisories').column('updated_at').execute();
       await db.schema
         .createTable('advisory_cves')
         .addColumn('advisory', 'integer', (c) => c.notNull().references('advisories.id').onDelete('cascade'))

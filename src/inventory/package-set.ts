@@ -57,3 +57,11 @@ export function hasId(set: PackageSet, id: number): boolean {
   }
   return false;
 }
+
+/** Only the ids of a stored set (what matching needs), without the times. */
+export function decodeIds(versionIds: Uint8Array): number[] {
+  const view = Buffer.from(versionIds.buffer, versionIds.byteOffset, versionIds.byteLength);
+  const ids = new Array<number>(view.length / 4);
+  for (let i = 0; i < ids.length; i++) ids[i] = view.readInt32LE(i * 4);
+  return ids;
+}

@@ -247,6 +247,14 @@ export class InventoryService {
   customerExists = async (id: number): Promise<boolean> => (await this.store.findCustomerById(id)) !== undefined;
 
   listTags = (scope: Scope, customerId?: number) => this.store.listTags(scope, customerId);
+
+  // ---- what other modules read (advisory matching and reports) ----
+
+  hostsForMatching = (hostIds?: number[]) => this.store.hostsForMatching(hostIds);
+  packageTuples = (ids: number[]) => this.store.packageTuples(ids);
+  packageIdsByName = (names: string[]) => this.store.packageIdsByName(names);
+  hostLabels = (hostIds: number[]) => this.store.hostLabels(hostIds);
+  visibleHostIds = (scope: Scope) => this.store.visibleHostIds(scope);
 }
 
 /** The host columns a report sets; what it does not say is left as it was. Parsers sort packages, so equal package

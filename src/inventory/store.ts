@@ -7,7 +7,7 @@ import type { ReportedPackage } from './report.js';
 import { packageKey } from './digest.js';
 import type { ChangeKind, InventoryTables, RunKind } from './schema.js';
 import { bulkInsert, bulkLookupIds, inIds, insertWithChildren, type BulkColumn } from '../core/db/bulk.js';
-import { decodeSet, encodeSet, type PackageSet } from './package-set.js';
+import { decodeIds, decodeSet, encodeSet, type PackageSet } from './package-set.js';
 
 const text = (name: string): BulkColumn => ({ name, type: 'text' });
 const packageVersionColumns = [text('key'), text('name'), text('version'), text('source'), text('source_version'), text('arch')];
@@ -391,6 +391,60 @@ export class InventoryStore {
     return bulkLookupIds(this.db, this.k, 'package_versions', 'key', rows.map((r) => r[0] as string));
   }
 
+  // ---- what other modules read: advisory matching, reports ----
+
+  /** Release, running kernel, presence and package-version ids of every host, or of these. */
+  async hostsForMatching(hostIds?: number[]): Promise<MatchingHost[]> {
+    let q = this.k
+      .selectFrom('hosts')
+      .leftJoin('host_package_sets', 'host_package_sets.host_id', 'hosts.id')
+      .select(['hosts.id', 'hosts.os_codename as release', 'hosts.kernel', 'hosts.present', 'host_package_sets.version_ids']);
+    if (hostIds) q = q.where(inIds(this.db, 'hosts.id', hostIds));
+    const rows = await q.orderBy('hosts.id').execute();
+    return rows.map((r) => ({ id: r.id, release: r.release, kernel: r.kernel, present: r.present === 1, packageIds: r.version_ids ? decodeIds(r.version_ids) : [] }));
+  }
+
+  /** Package-version tuples by id. */
+  packageTuples(ids: number[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.k
+      .selectFrom('package_versions')
+      .select(['id', 'name', 'version', 'arch', 'source', 'source_version as sourceVersion'])
+      .where(inIds(this.db, 'id', ids))
+      .execute();
+  }
+
+  /** Ids of the package versions built from these sources or named so: what advisories on these names can hit. */
+  async packageIdsByName(names: string[]): Promise<number[]> {
+    if (names.length === 0) return [];
+    const rows = await this.k
+      .selectFrom('package_versions')
+      .select('id')
+      .where((e) => e.or([e('source', 'in', names), e('name', 'in', names)]))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Name, customer, tags and presence of these hosts, for reports. */
+  async hostLabels(hostIds: number[]): Promise<HostLabel[]> {
+    if (hostIds.length === 0) return [];
+    const rows = await this.k
+      .selectFrom('hosts')
+      .leftJoin('customers', 'customers.id', 'hosts.customer_id')
+      .select(['hosts.id', 'hosts.name', 'hosts.customer_id as customerId', 'customers.name as customerName', 'hosts.os_codename as release', 'hosts.present'])
+      .where(inIds(this.db, 'hosts.id', hostIds))
+      .execute();
+    const tags = await this.tagsOf(hostIds);
+    return rows.map((r) => ({ ...r, present: r.present === 1, tags: tags.get(r.id) ?? [] }));
+  }
+
+  /** Ids of the hosts a caller may see (all for staff). */
+  async visibleHostIds(scope: Scope): Promise<number[] | null> {
+    if (scope.customerId === null) return null;
+    const rows = await this.k.selectFrom('hosts').select('id').where('customer_id', '=', scope.customerId).execute();
+    return rows.map((r) => r.id);
+  }
+
   // ---- history ----
 
   /**
@@ -442,6 +496,25 @@ export class InventoryStore {
       : [];
     return { runs, changes, total: Number(total.n) };
   }
+}
+
+export interface MatchingHost {
+  id: number;
+  /** OS codename as reported (bookworm, jammy); null when the host never said. */
+  release: string | null;
+  kernel: string | null;
+  present: boolean;
+  packageIds: number[];
+}
+
+export interface HostLabel {
+  id: number;
+  name: string;
+  customerId: number | null;
+  customerName: string | null;
+  release: string | null;
+  present: boolean;
+  tags: string[];
 }
 
 export interface FoundHost {

@@ -1,0 +1,21 @@
+// The advisories module's door: what the server, the CLI and other modules may use.
+import type { Db } from '../core/db/database.js';
+import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { InventoryService } from '../inventory/index.js';
+import { AdvisoryService } from './service.js';
+import { AdvisoryStore } from './store.js';
+
+export { advisoryMigrations } from './schema.js';
+export { AdvisoryService } from './service.js';
+export type { ImportSummary, EvaluationSummary } from './service.js';
+export { compareVersions, parseVersion, isValidVersion, InvalidVersionError } from './version.js';
+export type { ParsedAdvisory, ParsedFeed, AdvisoryPackage, FixState } from './model.js';
+
+/** The service, listening to the inventory: a report evaluates its host, absent hosts close their exposures. */
+export function createAdvisories(db: Db, inventory: InventoryService, events: EventBus, logger: Logger): AdvisoryService {
+  const advisories = new AdvisoryService(new AdvisoryStore(db), inventory, logger);
+  events.on('inventory.hostReported', ({ hostId }) => advisories.hostReported(hostId));
+  events.on('inventory.hostsAbsent', async ({ hostIds }) => void (await advisories.hostsAbsent(hostIds)));
+  return advisories;
+}

@@ -1,0 +1,230 @@
+// All SQL of advisories: advisories with their CVEs and packages (written a feed at a time), the index the matcher
+// reads, exposures (opened, closed, updated a host at a time), and the reads behind the reports.
+import { type Kysely, sql } from 'kysely';
+import { type Db, tables } from '../core/db/database.js';
+import { type BulkColumn, bulkInsert, inIds } from '../core/db/bulk.js';
+import type { ParsedAdvisory } from './model.js';
+import type { AdvisoryTables, CloseReason } from './schema.js';
+import type { Exposure, ExposureChanges, OpenExposure } from './exposures.js';
+import { AdvisoryIndex } from './matcher.js';
+
+type K = Kysely<AdvisoryTables>;
+
+const text = (name: string): BulkColumn => ({ name, type: 'text' });
+const int = (name: string): BulkColumn => ({ name, type: 'int' });
+const packageColumns = [int('advisory'), text('release'), text('kind'), text('name'), text('fixed_version'), text('state'), text('note')];
+const cveColumns = [int('advisory'), text('cve')];
+const exposureColumns = [
+  int('host_id'),
+  int('advisory'),
+  text('package'),
+  text('arch'),
+  text('installed_version'),
+  text('fixed_version'),
+  text('state'),
+  int('not_running'),
+  text('opened_at'),
+];
+
+export interface StoredAdvisoryChange {
+  id: number;
+  advisoryId: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+  /** (release, name) pairs of its packages before and after: what to evaluate again. */
+  names: { release: string; name: string }[];
+}
+
+/** What decides an advisory's matching, in a stable order: equal texts, equal advisory. */
+const fingerprint = (a: Pick<ParsedAdvisory, 'title' | 'description' | 'issued' | 'severity' | 'cves' | 'packages'>) =>
+  JSON.stringify([
+    a.title,
+    a.description ?? null,
+    a.issued ?? null,
+    a.severity ?? null,
+    [...a.cves].sort(),
+    a.packages.map((p) => [p.release, p.kind, p.name, p.fixedVersion, p.state, p.note ?? null]).sort(),
+  ]);
+
+export class AdvisoryStore {
+  readonly k: K;
+  constructor(
+    readonly db: Db,
+    executor?: K,
+  ) {
+    this.k = executor ?? tables<AdvisoryTables>(db);
+  }
+
+  transaction<T>(fn: (store: AdvisoryStore) => Promise<T>): Promise<T> {
+    return this.k.transaction().execute((trx) => fn(new AdvisoryStore(this.db, trx)));
+  }
+
+  // ---- advisories ----
+
+  /** Writes a feed's advisories: new ones are created, revised ones replaced, the same ones left alone. */
+  async saveAdvisories(parsed: ParsedAdvisory[], at: string): Promise<StoredAdvisoryChange[]> {
+    const existing = new Map<string, { id: number; fingerprint: string; names: { release: string; name: string }[] }>();
+    for (let i = 0; i < parsed.length; i += 500) {
+      const ids = parsed.slice(i, i + 500).map((a) => a.id);
+      for (const row of await this.k.selectFrom('advisories').select(['id', 'advisory_id']).where('advisory_id', 'in', ids).execute()) {
+        existing.set(row.advisory_id, { id: row.id, fingerprint: '', names: [] });
+      }
+    }
+    const known = [...existing.values()].map((e) => e.id);
+    for (const a of await this.advisoriesForFingerprint(known)) {
+      const e = existing.get(a.advisoryId)!;
+      e.fingerprint = fingerprint(a);
+      e.names = a.packages.map((p) => ({ release: p.release, name: p.name }));
+    }
+    const out: StoredAdvisoryChange[] = [];
+    const packageRows: unknown[][] = [];
+    const cveRows: unknown[][] = [];
+    const replaced: number[] = [];
+    for (const a of parsed) {
+      const before = existing.get(a.id);
+      const names = a.packages.map((p) => ({ release: p.release, name: p.name }));
+      if (before && before.fingerprint === fingerprint(a)) {
+        out.push({ id: before.id, advisoryId: a.id, outcome: 'unchanged', names: [] });
+        continue;
+      }
+      const values = { source: a.source, title: a.title, description: a.description ?? null, issued: a.issued ?? null, severity: a.severity ?? null, updated_at: at, withdrawn_at: null };
+      let id: number;
+      if (before) {
+        id = before.id;
+        await this.k.updateTable('advisories').set(values).where('id', '=', id).execute();
+        replaced.push(id);
+      } else {
+        id = (await this.k.insertInto('advisories').values({ ...values, advisory_id: a.id, first_seen: at }).returning('id').executeTakeFirstOrThrow()).id;
+      }
+      for (const p of a.packages) packageRows.push([id, p.release, p.kind, p.name, p.fixedVersion, p.state, p.note ?? null]);
+      for (const cve of new Set(a.cves)) cveRows.push([id, cve]);
+      out.push({ id, advisoryId: a.id, outcome: before ? 'updated' : 'created', names: [...(before?.names ?? []), ...names] });
+    }
+    if (replaced.length > 0) {
+      await this.k.deleteFrom('advisory_packages').where(inIds(this.db, 'advisory', replaced)).execute();
+      await this.k.deleteFrom('advisory_cves').where(inIds(this.db, 'advisory', replaced)).execute();
+    }
+    await bulkInsert(this.db, this.k, 'advisory_packages', packageColumns, dedupe(packageRows, 4));
+    await bulkInsert(this.db, this.k, 'advisory_cves', cveColumns, cveRows);
+    return out;
+  }
+
+  private async advisoriesForFingerprint(ids: number[]): Promise<(ParsedAdvisory & { advisoryId: string })[]> {
+    if (ids.length === 0) return [];
+    const [rows, packages, cves] = await Promise.all([
+      this.k.selectFrom('advisories').selectAll().where(inIds(this.db, 'id', ids)).execute(),
+      this.k.selectFrom('advisory_packages').selectAll().where(inIds(this.db, 'advisory', ids)).execute(),
+      this.k.selectFrom('advisory_cves').selectAll().where(inIds(this.db, 'advisory', ids)).execute(),
+    ]);
+    return rows.map((r) => ({
+      id: r.advisory_id,
+      advisoryId: r.advisory_id,
+      source: r.source,
+      title: r.title,
+      description: r.description ?? undefined,
+      issued: r.issued ?? undefined,
+      severity: r.severity ?? undefined,
+      cves: cves.filter((c) => c.advisory === r.id).map((c) => c.cve),
+      packages: packages
+        .filter((p) => p.advisory === r.id)
+        .map((p) => ({ release: p.release, kind: p.kind, name: p.name, fixedVersion: p.fixed_version, state: p.state, note: p.note ?? undefined })),
+    }));
+  }
+
+  /** The matcher's index of every advisory that is not withdrawn. */
+  async loadIndex(): Promise<AdvisoryIndex> {
+    const index = new AdvisoryIndex();
+    const rows = await this.k
+      .selectFrom('advisory_packages')
+      .innerJoin('advisories', 'advisories.id', 'advisory_packages.advisory')
+      .select(['advisory_packages.advisory', 'advisory_packages.release', 'advisory_packages.kind', 'advisory_packages.name', 'advisory_packages.fixed_version', 'advisory_packages.state'])
+      .where('advisories.withdrawn_at', 'is', null)
+      .execute();
+    for (const r of rows) index.add(r.release, r.kind, r.name, { advisory: r.advisory, fixedVersion: r.fixed_version, state: r.state });
+    return index;
+  }
+
+  /** Index entries of these advisories only (after an import). */
+  async indexEntries(ids: number[]) {
+    if (ids.length === 0) return [];
+    return this.k
+      .selectFrom('advisory_packages')
+      .innerJoin('advisories', 'advisories.id', 'advisory_packages.advisory')
+      .select(['advisory_packages.advisory', 'advisory_packages.release', 'advisory_packages.kind', 'advisory_packages.name', 'advisory_packages.fixed_version', 'advisory_packages.state'])
+      .where(inIds(this.db, 'advisory_packages.advisory', ids))
+      .where('advisories.withdrawn_at', 'is', null)
+      .execute();
+  }
+
+  /** Changes whenever an advisory is added, revised or withdrawn (by any replica): when to read the index again. */
+  async indexVersion(): Promise<string> {
+    const r = await this.k
+      .selectFrom('advisories')
+      .select((e) => [e.fn.countAll<number>().as('n'), e.fn.max('updated_at').as('at')])
+      .executeTakeFirstOrThrow();
+    return `${Number(r.n)}/${r.at ?? ''}`;
+  }
+
+  // ---- exposures ----
+
+  async openExposures(hostIds: number[]): Promise<Map<number, OpenExposure[]>> {
+    const out = new Map<number, OpenExposure[]>();
+    if (hostIds.length === 0) return out;
+    const rows = await this.k
+      .selectFrom('exposures')
+      .select(['id', 'host_id', 'advisory', 'package', 'arch', 'installed_version', 'fixed_version', 'state', 'not_running'])
+      .where(inIds(this.db, 'host_id', hostIds))
+      .where('closed_at', 'is', null)
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.host_id) ?? [];
+      list.push({ id: r.id, advisory: r.advisory, package: r.package, arch: r.arch, installedVersion: r.installed_version, fixedVersion: r.fixed_version, state: r.state, notRunning: r.not_running === 1 });
+      out.set(r.host_id, list);
+    }
+    return out;
+  }
+
+  /** Records the changes of many hosts at once. */
+  async applyExposureChanges(changes: { hostId: number; changes: ExposureChanges }[], at: string): Promise<void> {
+    const opens: unknown[][] = [];
+    const closes = new Map<string, { reason: CloseReason; evidence: string | null; ids: number[] }>();
+    for (const { hostId, changes: c } of changes) {
+      for (const e of c.open) opens.push(exposureRow(hostId, e, at));
+      for (const x of c.close) {
+        const k = `${x.reason}\u0000${x.evidenceVersion ?? ''}`;
+        const group = closes.get(k) ?? { reason: x.reason, evidence: x.evidenceVersion, ids: [] };
+        group.ids.push(x.id);
+        closes.set(k, group);
+      }
+      for (const u of c.update) {
+        await this.k
+          .updateTable('exposures')
+          .set({ fixed_version: u.exposure.fixedVersion, state: u.exposure.state, not_running: u.exposure.notRunning ? 1 : 0 })
+          .where('id', '=', u.id)
+          .execute();
+      }
+    }
+    for (const g of closes.values()) {
+      await this.k.updateTable('exposures').set({ closed_at: at, close_reason: g.reason, evidence_version: g.evidence }).where(inIds(this.db, 'id', g.ids)).execute();
+    }
+    await bulkInsert(this.db, this.k, 'exposures', exposureColumns, opens);
+  }
+
+  /** Closes every open exposure of these hosts (absent) or of these advisories (withdrawn). */
+  async closeAll(by: { hostIds?: number[]; advisories?: number[] }, reason: CloseReason, at: string): Promise<number> {
+    let q = this.k.updateTable('exposures').set({ closed_at: at, close_reason: reason }).where('closed_at', 'is', null);
+    if (by.hostIds) q = q.where(inIds(this.db, 'host_id', by.hostIds));
+    if (by.advisories) q = q.where(inIds(this.db, 'advisory', by.advisories));
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
+  countOpen = async () => Number((await sql<{ n: number }>`select count(*) as n from exposures where closed_at is null`.execute(this.k)).rows[0]!.n);
+}
+
+const exposureRow = (hostId: number, e: Exposure, at: string) => [hostId, e.advisory, e.package, e.arch, e.installedVersion, e.fixedVersion, e.state, e.notRunning ? 1 : 0, at];
+
+/** Rows unique by their first `keyLength` columns (a feed may list a package twice for one release): the last wins. */
+function dedupe(rows: unknown[][], keyLength: number): unknown[][] {
+  const byKey = new Map<string, unknown[]>();
+  for (const r of rows) byKey.set(JSON.stringify(r.slice(0, keyLength)), r);
+  return [...byKey.values()];
+}
