@@ -8,9 +8,45 @@ import type { ParsedFeed } from './model.js';
 import type { AdvisoryIndex, Finding, PackageTuple } from './matcher.js';
 import { diffExposures, exposuresOf, installedVersions, type ExposureChanges } from './exposures.js';
 import type { AdvisoryStore } from './store.js';
+import type { Scope } from '../core/auth/permissions.js';
+import { notFound, unprocessable } from '../core/errors.js';
+import type { Selectable } from 'kysely';
+import type { AdvisoriesTable } from './schema.js';
+
+type AdvisoriesTableRow = Selectable<AdvisoriesTable>;
+type Page = { limit: number; offset: number };
 import { InvalidVersionError } from './version.js';
 
 const reportBatchMs = 200;
+
+/** Ratings a sysadmin may give, lowest to highest (Debian's urgencies and Ubuntu's priorities fit in). */
+export const ratings = ['negligible', 'low', 'medium', 'high', 'critical'];
+const rank = (rating: string | null) => {
+  const r = rating?.toLowerCase().replace(/\*+$/, '') ?? '';
+  if (r === 'unimportant') return 0;
+  const i = ratings.indexOf(r);
+  return i < 0 ? 1.5 : i; // unrated: between low and medium
+};
+const worstRating = (list: (string | null)[]) => list.reduce<string | null>((w, r) => (w === null || rank(r) > rank(w) ? r : w), null);
+
+interface CustomerGroup {
+  customer: { id: number; name: string } | null;
+  policies: { policy: null; affectedNow: number; everAffected: number; remediated: number; hosts: unknown[] }[];
+}
+const emptyCounts = () => ({ affectedNow: 0, everAffected: 0, remediated: 0 });
+
+function summaryOf(r: AdvisoriesTableRow, cves: string[]) {
+  return {
+    id: r.advisory_id,
+    source: r.source,
+    title: r.title,
+    issued: r.issued,
+    severity: r.severity,
+    localRating: r.local_rating === null ? null : { rating: r.local_rating, by: r.rated_by, at: r.rated_at },
+    withdrawn: r.withdrawn_at !== null,
+    cves,
+  };
+}
 
 export interface ImportSummary {
   advisories: number;
@@ -134,6 +170,102 @@ export class AdvisoryService {
   /** Hosts that stopped reporting: their exposures close as host-absent. */
   async hostsAbsent(hostIds: number[]): Promise<number> {
     return this.store.closeAll({ hostIds }, 'host-absent', nowIso());
+  }
+
+  // ---- reads ----
+
+  async list(scope: Scope, f: { q?: string; release?: string; source?: 'debian' | 'ubuntu'; affecting?: boolean }, page: Page) {
+    const visible = await this.inventory.visibleHostIds(scope);
+    // A customer user's list is what hits its hosts; staff may ask for that or for everything.
+    const affecting = f.affecting || visible !== null ? { hostIds: visible } : undefined;
+    const { rows, total } = await this.store.listAdvisories({ q: f.q, release: f.release, source: f.source, affecting }, page);
+    const cves = await this.store.cvesOf(rows.map((r) => r.id));
+    return { total, items: rows.map((r) => summaryOf(r, cves.get(r.id) ?? [])) };
+  }
+
+  async detail(advisoryId: string) {
+    const row = await this.requireAdvisory(advisoryId);
+    const [cves, packages] = await Promise.all([this.store.cvesOf([row.id]), this.store.packagesOf(row.id)]);
+    return { ...summaryOf(row, cves.get(row.id) ?? []), description: row.description, packages };
+  }
+
+  /** Who an advisory hits now, per customer and patching policy, and how much of it was remediated. */
+  async report(scope: Scope, advisoryId: string) {
+    const row = await this.requireAdvisory(advisoryId);
+    const visible = await this.inventory.visibleHostIds(scope);
+    const exposures = await this.store.exposuresOfAdvisory(row.id, visible);
+    const labels = new Map((await this.inventory.hostLabels([...new Set(exposures.map((e) => e.hostId))])).map((h) => [h.id, h]));
+    const byHost = new Map<number, typeof exposures>();
+    for (const e of exposures) byHost.set(e.hostId, [...(byHost.get(e.hostId) ?? []), e]);
+    const customers = new Map<string, CustomerGroup>();
+    for (const [hostId, list] of byHost) {
+      const host = labels.get(hostId)!;
+      const key = host.customerId === null ? '' : String(host.customerId);
+      const group = customers.get(key) ?? { customer: host.customerId === null ? null : { id: host.customerId, name: host.customerName ?? '' }, policies: [{ policy: null, ...emptyCounts(), hosts: [] }] };
+      customers.set(key, group);
+      // Patching policies come with remediation; until then every host is in the one "no policy" group.
+      const policy = group.policies[0]!;
+      const open = list.filter((e) => e.closedAt === null);
+      policy.everAffected++;
+      if (open.length > 0) {
+        policy.affectedNow++;
+        policy.hosts.push({ id: host.id, name: host.name, tags: host.tags, release: host.release, packages: open.map(({ hostId: _, id: __, ...e }) => ({ ...e, notRunning: e.notRunning === 1 })) });
+      } else policy.remediated++;
+    }
+    const groups = [...customers.values()].sort((a, b) => (a.customer?.name ?? '').localeCompare(b.customer?.name ?? ''));
+    const totals = groups.flatMap((g) => g.policies).reduce((t, p) => ({ affectedNow: t.affectedNow + p.affectedNow, everAffected: t.everAffected + p.everAffected, remediated: t.remediated + p.remediated }), emptyCounts());
+    return { advisory: summaryOf(row, []), ...totals, portionRemediated: totals.everAffected === 0 ? null : totals.remediated / totals.everAffected, customers: groups };
+  }
+
+  /** Hosts with outstanding advisories, the most exposed first. */
+  async hostsAtRisk(scope: Scope, customerId?: number) {
+    const visible = await this.inventory.visibleHostIds(scope);
+    const open = await this.store.openExposuresWithAdvisories(visible);
+    const byHost = new Map<number, typeof open>();
+    for (const e of open) byHost.set(e.hostId, [...(byHost.get(e.hostId) ?? []), e]);
+    const labels = await this.inventory.hostLabels([...byHost.keys()]);
+    return labels
+      .filter((h) => customerId === undefined || h.customerId === customerId)
+      .map((h) => {
+        const list = byHost.get(h.id)!.filter((e) => e.notRunning === 0);
+        const advisories = new Set(list.map((e) => e.advisory));
+        return {
+          host: h,
+          advisories: advisories.size,
+          unfixed: new Set(list.filter((e) => e.state === 'unfixed').map((e) => e.advisory)).size,
+          fixAvailable: new Set(list.filter((e) => e.state === 'fixed-available').map((e) => e.advisory)).size,
+          worst: worstRating(list.map((e) => e.localRating ?? e.severity)),
+        };
+      })
+      .filter((h) => h.advisories > 0)
+      .sort((a, b) => rank(b.worst) - rank(a.worst) || b.advisories - a.advisories || a.host.name.localeCompare(b.host.name));
+  }
+
+  /** A host's open exposures, with the command that installs every available fix. */
+  async hostExposures(scope: Scope, hostId: number) {
+    const visible = await this.inventory.visibleHostIds(scope);
+    if (visible !== null && !visible.includes(hostId)) throw notFound(`host ${hostId}`);
+    const open = (await this.store.openExposuresWithAdvisories([hostId])).map(({ hostId: _, ...e }) => ({ ...e, notRunning: e.notRunning === 1 }));
+    const running = open.filter((e) => !e.notRunning);
+    const upgradable = [...new Set(running.filter((e) => e.state === 'fixed-available').map((e) => e.package))].sort();
+    return {
+      exposures: running,
+      notRunningKernels: open.filter((e) => e.notRunning),
+      fixCommand: upgradable.length ? `apt-get install --only-upgrade ${upgradable.join(' ')}` : null,
+    };
+  }
+
+  async rate(advisoryId: string, rating: string | null, by: string) {
+    const row = await this.store.findAdvisory(advisoryId);
+    if (!row) throw notFound(`advisory ${advisoryId}`);
+    if (rating !== null && !ratings.includes(rating)) throw unprocessable(`rating: expected one of ${ratings.join(', ')} (or null to clear it)`);
+    await this.store.rate(row.id, rating, by, nowIso());
+  }
+
+  private async requireAdvisory(advisoryId: string) {
+    const row = await this.store.findAdvisory(advisoryId);
+    if (!row) throw notFound(`advisory ${advisoryId}`);
+    return row;
   }
 
   private findingsOf(index: AdvisoryIndex, release: string, id: number, tuple: PackageTuple, summary: EvaluationSummary): Finding[] {

@@ -26,6 +26,14 @@ const exposureColumns = [
   text('opened_at'),
 ];
 
+export interface AdvisoryFilter {
+  q?: string;
+  release?: string;
+  source?: 'debian' | 'ubuntu';
+  /** Only advisories with open exposures on these hosts (null: on any host). */
+  affecting?: { hostIds: number[] | null };
+}
+
 export interface StoredAdvisoryChange {
   id: number;
   advisoryId: string;
@@ -216,6 +224,108 @@ export class AdvisoryStore {
     if (by.advisories) q = q.where(inIds(this.db, 'advisory', by.advisories));
     return Number((await q.executeTakeFirst()).numUpdatedRows);
   }
+
+  // ---- reads ----
+
+  /** Advisories matching a search in ids, CVEs, package names and titles, newest first. */
+  async listAdvisories(f: AdvisoryFilter, page: { limit: number; offset: number }) {
+    let q = this.k.selectFrom('advisories');
+    if (f.q) {
+      const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      q = q.where((e) =>
+        e.or([
+          like('advisories.advisory_id'),
+          like('advisories.title'),
+          e.exists(e.selectFrom('advisory_cves').select('advisory_cves.advisory').whereRef('advisory_cves.advisory', '=', 'advisories.id').where(like('advisory_cves.cve'))),
+          e.exists(e.selectFrom('advisory_packages').select('advisory_packages.advisory').whereRef('advisory_packages.advisory', '=', 'advisories.id').where(like('advisory_packages.name'))),
+        ]),
+      );
+    }
+    if (f.release) {
+      const release = f.release;
+      q = q.where((e) => e.exists(e.selectFrom('advisory_packages').select('advisory_packages.advisory').whereRef('advisory_packages.advisory', '=', 'advisories.id').where('advisory_packages.release', '=', release)));
+    }
+    if (f.source) q = q.where('advisories.source', '=', f.source);
+    if (f.affecting) {
+      // Only advisories with open exposures on hosts the caller may see (all hosts: null).
+      const hostIds = f.affecting.hostIds;
+      q = q.where((e) =>
+        e.exists(
+          e
+            .selectFrom('exposures')
+            .select('exposures.id')
+            .whereRef('exposures.advisory', '=', 'advisories.id')
+            .where('exposures.closed_at', 'is', null)
+            .$if(hostIds !== null, (x) => x.where(inIds(this.db, 'exposures.host_id', hostIds!))),
+        ),
+      );
+    }
+    const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q
+      .selectAll('advisories')
+      .orderBy('advisories.issued', (ob) => ob.desc().nullsLast())
+      .orderBy('advisories.advisory_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return { rows, total };
+  }
+
+  findAdvisory = (advisoryId: string) => this.k.selectFrom('advisories').selectAll().where('advisory_id', '=', advisoryId).executeTakeFirst();
+
+  async cvesOf(ids: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    if (ids.length === 0) return out;
+    const rows = await this.k.selectFrom('advisory_cves').selectAll().where(inIds(this.db, 'advisory', ids)).orderBy('cve').execute();
+    for (const r of rows) out.set(r.advisory, [...(out.get(r.advisory) ?? []), r.cve]);
+    return out;
+  }
+
+  packagesOf = (id: number) =>
+    this.k.selectFrom('advisory_packages').select(['release', 'kind', 'name', 'fixed_version as fixedVersion', 'state', 'note']).where('advisory', '=', id).orderBy('release').orderBy('kind').orderBy('name').execute();
+
+  async rate(id: number, rating: string | null, by: string, at: string): Promise<void> {
+    await this.k.updateTable('advisories').set({ local_rating: rating, rated_by: rating === null ? null : by, rated_at: rating === null ? null : at }).where('id', '=', id).execute();
+  }
+
+  /** Every exposure of an advisory (open and closed), for its report. */
+  exposuresOfAdvisory = (id: number, hostIds: number[] | null) =>
+    this.k
+      .selectFrom('exposures')
+      .select(['id', 'host_id as hostId', 'package', 'arch', 'installed_version as installedVersion', 'fixed_version as fixedVersion', 'state', 'not_running as notRunning', 'opened_at as openedAt', 'closed_at as closedAt', 'close_reason as closeReason', 'evidence_version as evidenceVersion'])
+      .where('advisory', '=', id)
+      .$if(hostIds !== null, (q) => q.where(inIds(this.db, 'host_id', hostIds!)))
+      .orderBy('host_id')
+      .orderBy('package')
+      .execute();
+
+  /** Open exposures of these hosts (all: null), with their advisories' ids, titles and ratings. */
+  openExposuresWithAdvisories = (hostIds: number[] | null) =>
+    this.k
+      .selectFrom('exposures')
+      .innerJoin('advisories', 'advisories.id', 'exposures.advisory')
+      .select([
+        'exposures.id',
+        'exposures.host_id as hostId',
+        'advisories.advisory_id as advisory',
+        'advisories.title',
+        'advisories.severity',
+        'advisories.local_rating as localRating',
+        'exposures.package',
+        'exposures.arch',
+        'exposures.installed_version as installedVersion',
+        'exposures.fixed_version as fixedVersion',
+        'exposures.state',
+        'exposures.not_running as notRunning',
+        'exposures.opened_at as openedAt',
+      ])
+      .where('exposures.closed_at', 'is', null)
+      .$if(hostIds !== null, (q) => q.where(inIds(this.db, 'exposures.host_id', hostIds!)))
+      .orderBy('exposures.host_id')
+      .orderBy('advisories.advisory_id')
+      .orderBy('exposures.package')
+      .execute();
 
   countOpen = async () => Number((await sql<{ n: number }>`select count(*) as n from exposures where closed_at is null`.execute(this.k)).rows[0]!.n);
 }
