@@ -28,7 +28,7 @@ import {
   type InventoryService,
   type UdpListener,
 } from './inventory/index.js';
-import { advisoryMigrations, createAdvisories, type AdvisoryService } from './advisories/index.js';
+import { advisoryMigrations, createAdvisories, registerAdvisoryRoutes, type AdvisoryService } from './advisories/index.js';
 
 export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations];
 
@@ -172,6 +172,7 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerAuthRoutes(app, steward.auth, { cookieSecure: config.cookieSecure, sessionTtlMs: config.sessionTtlMs });
   registerInventoryRoutes(app, steward.inventory, { reportBodyLimit: config.reportBodyLimit });
   registerAppVersionRoutes(app, steward.apps, steward.inventory);
+  registerAdvisoryRoutes(app, steward.advisories, config.advisoryImportLimit);
   await registerPartisciRoutes(app, steward.apps, {
     anonymousUpdates: config.partisci.auth === 'none',
     hmacKeys: config.partisci.hmacKeys,

@@ -7,6 +7,8 @@ import { AdvisoryService } from './service.js';
 import { AdvisoryStore } from './store.js';
 
 export { advisoryMigrations } from './schema.js';
+export { registerAdvisoryRoutes } from './routes.js';
+export { detectFormat, feedFormats, type FeedFormat } from './importers/index.js';
 export { AdvisoryService } from './service.js';
 export type { ImportSummary, EvaluationSummary } from './service.js';
 export { compareVersions, parseVersion, isValidVersion, InvalidVersionError } from './version.js';

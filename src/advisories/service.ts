@@ -29,9 +29,17 @@ const rank = (rating: string | null) => {
 };
 const worstRating = (list: (string | null)[]) => list.reduce<string | null>((w, r) => (w === null || rank(r) > rank(w) ? r : w), null);
 
+export interface ReportHost {
+  id: number;
+  name: string;
+  tags: string[];
+  release: string | null;
+  packages: { package: string; arch: string; installedVersion: string; fixedVersion: string | null; state: string; notRunning: boolean; openedAt: string }[];
+}
+
 interface CustomerGroup {
   customer: { id: number; name: string } | null;
-  policies: { policy: null; affectedNow: number; everAffected: number; remediated: number; hosts: unknown[] }[];
+  policies: { policy: null; affectedNow: number; everAffected: number; remediated: number; hosts: ReportHost[] }[];
 }
 const emptyCounts = () => ({ affectedNow: 0, everAffected: 0, remediated: 0 });
 
@@ -209,7 +217,8 @@ export class AdvisoryService {
       policy.everAffected++;
       if (open.length > 0) {
         policy.affectedNow++;
-        policy.hosts.push({ id: host.id, name: host.name, tags: host.tags, release: host.release, packages: open.map(({ hostId: _, id: __, ...e }) => ({ ...e, notRunning: e.notRunning === 1 })) });
+        const packages = open.map((e) => ({ package: e.package, arch: e.arch, installedVersion: e.installedVersion, fixedVersion: e.fixedVersion, state: e.state, notRunning: e.notRunning === 1, openedAt: e.openedAt }));
+        policy.hosts.push({ id: host.id, name: host.name, tags: host.tags, release: host.release, packages });
       } else policy.remediated++;
     }
     const groups = [...customers.values()].sort((a, b) => (a.customer?.name ?? '').localeCompare(b.customer?.name ?? ''));

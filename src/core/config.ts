@@ -30,6 +30,8 @@ export interface Config {
   /** First admin's password, used only when the database has no user yet. */
   adminPassword?: string;
   partisci: PartisciConfig;
+  /** Largest advisory feed accepted by `POST /api/v1/advisories/import` (the tracker JSON is tens of MB). */
+  advisoryImportLimit: number;
 }
 
 /** App version updates (the Partisci-compatible collector). */
@@ -72,6 +74,7 @@ interface FileConfig {
   roles?: string[] | string;
   workers?: number;
   inventory?: { absentAfter?: string; absentSweep?: string; reportBodyLimit?: string };
+  advisories?: { importBodyLimit?: string };
   auth?: { sessionTtl?: string; cookieSecure?: boolean };
   partisci?: {
     port?: number;
@@ -86,7 +89,7 @@ interface FileConfig {
   };
 }
 
-const knownTop = new Set(['dataDir', 'host', 'port', 'databaseUrl', 'logLevel', 'roles', 'workers', 'inventory', 'auth', 'partisci']);
+const knownTop = new Set(['dataDir', 'host', 'port', 'databaseUrl', 'logLevel', 'roles', 'workers', 'inventory', 'auth', 'partisci', 'advisories']);
 
 function readConfigFile(path: string): FileConfig {
   let parsed: unknown;
@@ -151,6 +154,7 @@ export function loadConfig(
     sessionTtlMs: parseDuration(env.STEWARD_SESSION_TTL ?? file.auth?.sessionTtl ?? '12h', 'auth.sessionTtl'),
     cookieSecure: (env.STEWARD_COOKIE_SECURE ?? String(file.auth?.cookieSecure ?? false)) === 'true',
     adminPassword: env.STEWARD_ADMIN_PASSWORD,
+    advisoryImportLimit: parseSize(env.STEWARD_ADVISORY_IMPORT_LIMIT ?? file.advisories?.importBodyLimit ?? '256mb', 'advisories.importBodyLimit'),
     partisci: {
       port: parsePort(overrides.partisciPort ?? env.STEWARD_PARTISCI_PORT ?? p.port ?? 7777, 'partisci.port'),
       host: env.STEWARD_PARTISCI_HOST ?? p.host ?? host,

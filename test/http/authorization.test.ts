@@ -6,7 +6,7 @@ import { adminPassword, createTestApp, type TestApp } from '../helpers/server.js
 
 // What Alpha's user must never see: Beta's host, names and tag, an app only Beta runs, and an app version record that
 // links to no host at all (staff only).
-const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag', 'beta_only_app', 'orphan-box'];
+const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag', 'beta_only_app', 'orphan-box', 'beta-exposed-db'];
 
 describeEachDialect('route authorization', (dialect) => {
   let t: TestApp;
@@ -30,6 +30,10 @@ describeEachDialect('route authorization', (dialect) => {
     const at = Date.now();
     const seen = (app: string, host: string) => ({ appId: app, app, ver: '1.0', host, instance: 0, appData: null, hostIp: '192.0.2.1', at });
     await t.steward.apps.collector!.accept([seen('billing', 'alpha-web'), seen('billing', 'beta-secret-host'), seen('beta_only_app', 'beta-machine-id-0001'), seen('billing', 'orphan-box')]);
+    await inventory.ingest({ host: { name: 'beta-exposed-db', customer: 'Beta Corp', osCodename: 'jammy' }, packages: [pkg] });
+    // One advisory hits both customers' openssl (alpha on bookworm, beta on jammy).
+    const fixedIn = (release: string) => ({ release, kind: 'source' as const, name: 'openssl', fixedVersion: '3.0.13-1', state: 'fixed' as const });
+    await t.steward.advisories.importFeed({ advisories: [{ id: 'DSA-9999-1', source: 'debian', title: 'openssl security update', cves: ['CVE-2099-1'], packages: [fixedIn('bookworm'), fixedIn('jammy')] }], skipped: {} });
     await auth.addUser({ username: 'alice', password: 'alice password', role: 'customer', customerId: alpha.id });
     alphaCookie = await t.login('alice', 'alice password');
     ids = { alphaHost: a.hostId, betaHost: b.hostId, alpha: alpha.id, beta: beta.id };
@@ -79,7 +83,7 @@ describeEachDialect('route authorization', (dialect) => {
     for (const r of gets) {
       const url = fill(r.url, ids.betaHost);
       tries.push(url, ...filters.map((f) => `${url}?${f}`));
-      if (r.url.includes(':id')) tries.push(fill(r.url, ids.beta));
+      if (r.url.includes(':id')) tries.push(fill(r.url, ids.beta), r.url.replace(/:id\b/g, 'DSA-9999-1'), `${r.url.replace(/:id\b/g, 'DSA-9999-1')}?format=csv`);
     }
     let readable = 0;
     for (const url of tries) {
@@ -91,6 +95,19 @@ describeEachDialect('route authorization', (dialect) => {
       for (const secret of secretOfBeta) expect(res.body, `${url} leaks ${secret}`).not.toContain(secret);
     }
     expect(readable).toBeGreaterThan(20);
+  });
+
+  it('shows the customer user the exposures of its own hosts only', async () => {
+    const report = await t.app.inject({ method: 'GET', url: '/api/v1/advisories/DSA-9999-1/report', headers: { cookie: alphaCookie } });
+    expect(report.json()).toMatchObject({ affectedNow: 1, customers: [{ customer: { name: 'Alpha Ltd' } }] });
+    // Staff see both customers' hosts in the same report.
+    const admin = await t.login('admin', adminPassword);
+    const all = await t.app.inject({ method: 'GET', url: '/api/v1/advisories/DSA-9999-1/report', headers: { cookie: admin } });
+    expect(all.json()).toMatchObject({ affectedNow: 2 });
+    const atRisk = await t.app.inject({ method: 'GET', url: '/api/v1/exposure/hosts', headers: { cookie: alphaCookie } });
+    expect(atRisk.json().items.map((h: { host: { name: string } }) => h.host.name)).toEqual(['alpha-web']);
+    const beta = await t.app.inject({ method: 'GET', url: `/api/v1/hosts/${ids.betaHost}/exposures`, headers: { cookie: alphaCookie } });
+    expect(beta.statusCode).toBe(404);
   });
 
   it('shows the customer user its own hosts and the app versions on them', async () => {
