@@ -7,16 +7,16 @@
 // PostgreSQL. Bodies are built before each round is timed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/core/db/database.js';
-import { normalizePackages, parseDpkgStatus } from '../src/inventory/formats/index.js';
+import { normalizePackages } from '../src/inventory/formats/index.js';
+import { hostPackages, packagePool, perHost, root, statusFile } from './fleet.js';
 import type { HostReport, ReportedPackage } from '../src/inventory/report.js';
 import { type AgentState, deltaFrom } from '../src/inventory/agent/send.js';
 
@@ -24,32 +24,9 @@ const smoke = process.env.BENCH_SMOKE === '1';
 const hosts = Number(process.env.BENCH_HOSTS ?? (smoke ? 100 : 5000));
 const workerCounts = (process.env.BENCH_WORKERS ?? (smoke ? '2' : '1,2')).split(',').map(Number);
 const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
-const perHost = 1500;
 const concurrency = 16;
 const postgresUrl = process.env.STEWARD_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const statusFile = resolve(process.env.STEWARD_FIXTURES ?? resolve(root, '../shared/fixtures'), 'dpkg/status-debian12-sample');
 const adminPassword = 'bench admin password';
-
-/** A pool of 2,300 packages: the real ones, plus renamed copies carrying real versions. */
-function packagePool(): ReportedPackage[] {
-  const real = parseDpkgStatus(readFileSync(statusFile, 'utf8'));
-  const pool = [...real];
-  for (let copy = 1; pool.length < 2300; copy++) {
-    for (const p of real) pool.push({ ...p, name: `${p.name}-v${copy}`, source: `${p.source}-v${copy}` });
-  }
-  return pool.slice(0, 2300);
-}
-
-/** Host i: 1,500 packages of the pool from an offset; ~3 % carry a host-group rebuild version; round 2 upgrades 2 %. */
-function hostPackages(pool: ReportedPackage[], i: number, round: number): ReportedPackage[] {
-  const start = (i * 37) % (pool.length - perHost);
-  const pkgs = pool.slice(start, start + perHost).map((p, j) =>
-    (j + i) % 33 === 0 ? { ...p, version: `${p.version}+g${i % 10}`, sourceVersion: `${p.sourceVersion}+g${i % 10}` } : p,
-  );
-  if (round < 2) return pkgs;
-  return pkgs.map((p, j) => (j % 50 === i % 50 ? { ...p, version: `${p.version}+deb12u1`, sourceVersion: `${p.sourceVersion}+deb12u1` } : p));
-}
 
 const report = (i: number, pkgs: ReportedPackage[]): HostReport => ({
   host: { name: `host-${i}.bench.example`, machineId: `bench-${i.toString(16).padStart(8, '0')}`, architecture: 'amd64', osId: 'debian', osVersion: '12', osCodename: 'bookworm', kernel: '6.1.0-18-amd64' },

@@ -34,7 +34,7 @@ describe('exposures', () => {
 
   it('closes an exposure as upgraded with the new version as evidence, or as removed', () => {
     const current = [open(10), open(11, { advisory: 2, package: 'curl', installedVersion: '7.88.1-10' })];
-    const now = installedVersions([tuple('openssl', '3.0.13-1')]);
+    const now = installedVersions(() => [tuple('openssl', '3.0.13-1')]);
     expect(diffExposures(current, [], now)).toEqual({
       open: [],
       update: [],
@@ -48,19 +48,19 @@ describe('exposures', () => {
   it('keeps what is unchanged, reopens at a new version that is still exposed, updates a revised advisory in place', () => {
     const { id: _, ...same } = open(10);
     const stillLow = { ...same, installedVersion: '3.0.12-1' };
-    expect(diffExposures([open(10)], [same], new Map())).toEqual({ open: [], close: [], update: [] });
-    expect(diffExposures([open(10)], [stillLow], installedVersions([tuple('openssl', '3.0.12-1')]))).toEqual({
+    expect(diffExposures([open(10)], [same], installedVersions(() => []))).toEqual({ open: [], close: [], update: [] });
+    expect(diffExposures([open(10)], [stillLow], installedVersions(() => [tuple('openssl', '3.0.12-1')]))).toEqual({
       open: [stillLow],
       close: [{ id: 10, reason: 'upgraded', evidenceVersion: '3.0.12-1' }],
       update: [],
     });
     const revised = { ...same, fixedVersion: '3.0.14-1' };
-    expect(diffExposures([open(10)], [revised], new Map())).toEqual({ open: [], close: [], update: [{ id: 10, exposure: revised }] });
+    expect(diffExposures([open(10)], [revised], installedVersions(() => []))).toEqual({ open: [], close: [], update: [{ id: 10, exposure: revised }] });
   });
 
   it('opens what is new beside what stays', () => {
     const { id: _, ...fresh } = open(0, { advisory: 7 });
     const { id: __, ...stays } = open(10);
-    expect(diffExposures([open(10)], [fresh, stays], new Map())).toEqual({ open: [fresh], close: [], update: [] });
+    expect(diffExposures([open(10)], [fresh, stays], installedVersions(() => []))).toEqual({ open: [fresh], close: [], update: [] });
   });
 });

@@ -53,7 +53,7 @@ export function exposuresOf(packages: { tuple: PackageTuple; findings: Finding[]
  * the version the host has instead) or `removed`; one whose installed version changed but is still exposed closes as
  * `upgraded` and opens again at the new version.
  */
-export function diffExposures(current: OpenExposure[], now: Exposure[], installed: ReadonlyMap<string, string>): ExposureChanges {
+export function diffExposures(current: OpenExposure[], now: Exposure[], installed: InstalledLookup): ExposureChanges {
   const wanted = new Map(now.map((e) => [slot(e), e]));
   const changes: ExposureChanges = { open: [], close: [], update: [] };
   const kept = new Set<string>();
@@ -64,12 +64,21 @@ export function diffExposures(current: OpenExposure[], now: Exposure[], installe
       if (w.fixedVersion !== c.fixedVersion || w.state !== c.state || w.notRunning !== c.notRunning) changes.update.push({ id: c.id, exposure: w });
       continue;
     }
-    const has = installed.get(`${c.package}\u0000${c.arch}`);
+    const has = installed(c.package, c.arch);
     changes.close.push(has === undefined ? { id: c.id, reason: 'removed', evidenceVersion: null } : { id: c.id, reason: 'upgraded', evidenceVersion: has });
   }
   for (const [k, e] of wanted) if (!kept.has(k)) changes.open.push(e);
   return changes;
 }
 
-/** (name, arch) → installed version, the evidence for closing exposures. */
-export const installedVersions = (tuples: PackageTuple[]): Map<string, string> => new Map(tuples.map((t) => [`${t.name}\u0000${t.arch}`, t.version]));
+/** The version of (name, arch) a host has, if any: the evidence for closing an exposure. */
+export type InstalledLookup = (name: string, arch: string) => string | undefined;
+
+/** A lookup over a host's packages, built only when an exposure actually closes (most evaluations close none). */
+export function installedVersions(tuples: () => Iterable<PackageTuple>): InstalledLookup {
+  let byName: Map<string, string> | undefined;
+  return (name, arch) => {
+    byName ??= new Map(Array.from(tuples(), (t) => [`${t.name}\u0000${t.arch}`, t.version]));
+    return byName.get(`${name}\u0000${arch}`);
+  };
+}

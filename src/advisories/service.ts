@@ -16,8 +16,18 @@ import type { AdvisoriesTable } from './schema.js';
 type AdvisoriesTableRow = Selectable<AdvisoriesTable>;
 type Page = { limit: number; offset: number };
 import { InvalidVersionError } from './version.js';
+import { HostSets, hostsWithAny, type MatchingHost } from './host-sets.js';
 
 const reportBatchMs = 200;
+
+/** A set of ids as a bitmap: what a pass over every package of many hosts can afford to look up. */
+function bitmapOf(ids: ReadonlySet<number>): Uint8Array {
+  let max = 0;
+  for (const id of ids) max = Math.max(max, id);
+  const bits = new Uint8Array(ids.size === 0 ? 0 : max + 1);
+  for (const id of ids) bits[id] = 1;
+  return bits;
+}
 
 /** Ratings a sysadmin may give, lowest to highest (Debian's urgencies and Ubuntu's priorities fit in). */
 export const ratings = ['negligible', 'low', 'medium', 'high', 'critical'];
@@ -85,6 +95,7 @@ export class AdvisoryService {
   /** release → package-version id → findings. Tuples never change; an import drops what it may have changed. */
   private readonly findings = new Map<string, Map<number, Finding[]>>();
   private readonly tuples = new Map<number, PackageTuple>();
+  private readonly hostSets: HostSets;
   private readonly reported = new Set<number>();
   private reportTimer?: NodeJS.Timeout;
   private settling: Promise<void> = Promise.resolve();
@@ -93,7 +104,9 @@ export class AdvisoryService {
     readonly store: AdvisoryStore,
     private readonly inventory: InventoryService,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.hostSets = new HostSets(inventory);
+  }
 
   /** Writes a parsed feed, all or nothing, then evaluates the hosts its changes may touch. */
   async importFeed(feed: ParsedFeed): Promise<ImportSummary> {
@@ -117,8 +130,10 @@ export class AdvisoryService {
     const touched = new Set(await this.inventory.packageIdsByName(names));
     await this.updateIndex(before, changed.map((c) => c.id));
     for (const perRelease of this.findings.values()) for (const id of touched) perRelease.delete(id);
-    const hosts = (await this.inventory.hostsForMatching()).filter((h) => h.packageIds.some((id) => touched.has(id)));
-    const result = await this.evaluate(hosts.map((h) => h.id));
+    // Only what the import changed is judged again: the touched packages, against the changed advisories.
+    const releases = new Set(changed.flatMap((c) => c.names.map((n) => n.release)));
+    const hosts = hostsWithAny((await this.hostSets.all()).filter((h) => h.release !== null && releases.has(h.release)), bitmapOf(touched));
+    const result = await this.evaluateHosts(hosts, undefined, { packages: touched, advisories: new Set(changed.map((c) => c.id)) });
     return { ...summary, hosts: result.hosts, evaluated: result.evaluated, opened: result.opened, closed: result.closed };
   }
 
@@ -127,16 +142,37 @@ export class AdvisoryService {
     const index = await this.currentIndex();
     // Without a single advisory there is nothing to find, nor anything open to close: no host is read.
     if (index.size === 0 && (await this.store.countOpen()) === 0) return { hosts: 0, opened: 0, closed: 0, updated: 0, evaluated: 0, unjudged: 0 };
-    const hosts = await this.inventory.hostsForMatching(hostIds);
-    await this.loadTuples(hosts.flatMap((h) => h.packageIds));
-    const current = await this.store.openExposures(hosts.map((h) => h.id));
+    return this.evaluateHosts(hostIds ? await this.hostSets.some(hostIds) : await this.hostSets.all(), index);
+  }
+
+  /**
+   * Judges the hosts' packages and records how their exposures changed. `only` narrows it to some packages and
+   * advisories (after an import): the exposures of every other advisory cannot have changed.
+   */
+  private async evaluateHosts(hosts: MatchingHost[], index?: AdvisoryIndex, only?: { packages: ReadonlySet<number>; advisories: ReadonlySet<number> }): Promise<EvaluationSummary> {
+    index ??= await this.currentIndex();
+    const wanted = only && bitmapOf(only.packages);
+    const ids = new Map(hosts.map((h) => [h.id, wanted ? h.packageIds.filter((id) => id < wanted.length && wanted[id] === 1) : h.packageIds]));
+    const idsOf = (host: MatchingHost) => ids.get(host.id)!;
+    await this.loadTuples([...ids.values()]);
+    const current = await this.store.openExposures(only ? { advisories: [...only.advisories] } : { hostIds: hosts.map((h) => h.id) });
     const summary: EvaluationSummary = { hosts: hosts.length, opened: 0, closed: 0, updated: 0, evaluated: 0, unjudged: 0 };
     const all: { hostId: number; changes: ExposureChanges }[] = [];
     for (const host of hosts) {
-      const tuples = host.packageIds.map((id) => ({ id, tuple: this.tuples.get(id)! }));
+      // Only packages with findings become objects: this loop runs over every package of every host.
+      const judged: { tuple: PackageTuple; findings: Finding[] }[] = [];
       // An absent host's exposures were closed as host-absent; it is judged again when it reports.
-      const judged = host.present && host.release ? tuples.map(({ id, tuple }) => ({ tuple, findings: this.findingsOf(index, host.release!, id, tuple, summary) })) : [];
-      const changes = diffExposures(current.get(host.id) ?? [], exposuresOf(judged, host.kernel), installedVersions(tuples.map((t) => t.tuple)));
+      if (host.present && host.release) {
+        for (const id of idsOf(host)) {
+          const tuple = this.tuples.get(id)!;
+          let findings = this.findingsOf(index, host.release, id, tuple, summary);
+          if (only) findings = findings.filter((f) => only.advisories.has(f.advisory));
+          if (findings.length > 0) judged.push({ tuple, findings });
+        }
+      }
+      // After an import, the exposures that can close are on the packages it names: their versions are evidence enough.
+      const installed = installedVersions(() => Array.from(idsOf(host), (id) => this.tuples.get(id)!));
+      const changes = diffExposures(current.get(host.id) ?? [], exposuresOf(judged, host.kernel), installed);
       if (!host.present) changes.close = []; // closed already, with the reason that says why
       summary.opened += changes.open.length;
       summary.closed += changes.close.length;
@@ -318,8 +354,13 @@ export class AdvisoryService {
     return this.index.index;
   }
 
-  private async loadTuples(ids: number[]): Promise<void> {
-    const missing = [...new Set(ids.filter((id) => !this.tuples.has(id)))];
+  private async loadTuples(idLists: Iterable<number>[]): Promise<void> {
+    const missing = new Set<number>();
+    for (const ids of idLists) for (const id of ids) if (!this.tuples.has(id)) missing.add(id);
+    await this.loadTupleIds([...missing]);
+  }
+
+  private async loadTupleIds(missing: number[]): Promise<void> {
     for (let i = 0; i < missing.length; i += 10_000) {
       for (const t of await this.inventory.packageTuples(missing.slice(i, i + 10_000))) this.tuples.set(t.id, t);
     }

@@ -174,13 +174,15 @@ export class AdvisoryStore {
 
   // ---- exposures ----
 
-  async openExposures(hostIds: number[]): Promise<Map<number, OpenExposure[]>> {
+  /** Open exposures, by host: of these hosts, or of these advisories (on any host; found through their index). */
+  async openExposures(of: { hostIds: number[] } | { advisories: number[] }): Promise<Map<number, OpenExposure[]>> {
     const out = new Map<number, OpenExposure[]>();
-    if (hostIds.length === 0) return out;
+    const [column, ids] = 'hostIds' in of ? (['host_id', of.hostIds] as const) : (['advisory', of.advisories] as const);
+    if (ids.length === 0) return out;
     const rows = await this.k
       .selectFrom('exposures')
       .select(['id', 'host_id', 'advisory', 'package', 'arch', 'installed_version', 'fixed_version', 'state', 'not_running'])
-      .where(inIds(this.db, 'host_id', hostIds))
+      .where(inIds(this.db, column, ids))
       .where('closed_at', 'is', null)
       .execute();
     for (const r of rows) {

@@ -251,6 +251,7 @@ export class InventoryService {
   // ---- what other modules read (advisory matching and reports) ----
 
   hostsForMatching = (hostIds?: number[]) => this.store.hostsForMatching(hostIds);
+  hostDigests = () => this.store.hostDigests();
   packageTuples = (ids: number[]) => this.store.packageTuples(ids);
   packageIdsByName = (names: string[]) => this.store.packageIdsByName(names);
   hostLabels = (hostIds: number[]) => this.store.hostLabels(hostIds);

@@ -398,10 +398,19 @@ export class InventoryStore {
     let q = this.k
       .selectFrom('hosts')
       .leftJoin('host_package_sets', 'host_package_sets.host_id', 'hosts.id')
-      .select(['hosts.id', 'hosts.os_codename as release', 'hosts.kernel', 'hosts.present', 'host_package_sets.version_ids']);
+      .select(['hosts.id', 'hosts.os_codename as release', 'hosts.kernel', 'hosts.present', 'hosts.packages_hash as digest', 'host_package_sets.version_ids']);
     if (hostIds) q = q.where(inIds(this.db, 'hosts.id', hostIds));
     const rows = await q.orderBy('hosts.id').execute();
-    return rows.map((r) => ({ id: r.id, release: r.release, kernel: r.kernel, present: r.present === 1, packageIds: r.version_ids ? decodeIds(r.version_ids) : [] }));
+    return rows.map((r) => ({ id: r.id, release: r.release, kernel: r.kernel, present: r.present === 1, digest: r.digest, packageIds: r.version_ids ? decodeIds(r.version_ids) : [] }));
+  }
+
+  /** Every host's digest of its package set, release, kernel and presence: what tells a cache what to read again. */
+  hostDigests() {
+    return this.k
+      .selectFrom('hosts')
+      .select(['id', 'packages_hash as digest', 'os_codename as release', 'kernel', 'present'])
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, present: r.present === 1 })));
   }
 
   /** Package-version tuples by id. */
@@ -504,6 +513,8 @@ export interface MatchingHost {
   release: string | null;
   kernel: string | null;
   present: boolean;
+  /** The digest of its package set: changes exactly when the set does. */
+  digest: string | null;
   packageIds: number[];
 }
 

@@ -1,0 +1,55 @@
+// What matching needs of every host — release, running kernel, presence, package-version ids — kept in memory and
+// brought up to date from the digests of the hosts' package sets: other replicas' reports change hosts too, so the
+// database's digests, not this process's events, say which sets to read again.
+import type { InventoryService } from '../inventory/index.js';
+
+export interface MatchingHost {
+  id: number;
+  release: string | null;
+  kernel: string | null;
+  present: boolean;
+  packageIds: Int32Array;
+}
+
+interface Cached extends MatchingHost {
+  digest: string | null;
+}
+
+const readChunk = 500;
+
+export class HostSets {
+  private readonly hosts = new Map<number, Cached>();
+
+  constructor(private readonly inventory: InventoryService) {}
+
+  /** Every host, up to date: one query for the digests, then the sets of the hosts that changed. */
+  async all(): Promise<MatchingHost[]> {
+    const digests = await this.inventory.hostDigests();
+    const seen = new Set<number>();
+    const stale: number[] = [];
+    for (const d of digests) {
+      seen.add(d.id);
+      const c = this.hosts.get(d.id);
+      if (!c || c.digest !== d.digest) stale.push(d.id);
+      else Object.assign(c, { release: d.release, kernel: d.kernel, present: d.present });
+    }
+    for (const id of this.hosts.keys()) if (!seen.has(id)) this.hosts.delete(id);
+    for (let i = 0; i < stale.length; i += readChunk) await this.read(stale.slice(i, i + readChunk));
+    return [...this.hosts.values()];
+  }
+
+  /** These hosts, read afresh (they just reported). */
+  async some(hostIds: number[]): Promise<MatchingHost[]> {
+    await this.read(hostIds);
+    return hostIds.map((id) => this.hosts.get(id)).filter((h): h is Cached => h !== undefined);
+  }
+
+  private async read(hostIds: number[]): Promise<void> {
+    for (const h of await this.inventory.hostsForMatching(hostIds)) this.hosts.set(h.id, { ...h, packageIds: Int32Array.from(h.packageIds) });
+  }
+}
+
+/** Hosts that have any of the package versions marked in `wanted` (a bitmap over ids: one pass over every set is cheap). */
+export function hostsWithAny(hosts: MatchingHost[], wanted: Uint8Array): MatchingHost[] {
+  return hosts.filter((h) => h.packageIds.some((id) => id < wanted.length && wanted[id] === 1));
+}
