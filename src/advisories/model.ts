@@ -45,6 +45,8 @@ export interface ParsedFeed {
   advisories: ParsedAdvisory[];
   /** Records left out on purpose, counted by reason (an OSV record of an unknown ecosystem…): not errors. */
   skipped: Record<string, number>;
+  /** Ids of advisories the feed says are withdrawn (OSV `withdrawn`): their exposures close. */
+  withdrawn?: string[];
 }
 
 /** Input a feed cannot be read from; `where` names the line, record or JSON path. Nothing of the feed is used. */

@@ -90,6 +90,21 @@ describeEachDialect('advisory matching and exposures', (dialect) => {
     expect(again).toMatchObject({ unchanged: 1, hosts: 0 });
   });
 
+  it('closes the exposures of an advisory a feed withdraws, and opens them again if it comes back', async () => {
+    await report('web-1', [pkg('openssl', '3.0.8-1')]);
+    await advisories.importFeed({ advisories: [dsa('USN-9999-1', '3.0.9-1')], skipped: {} });
+    expect(await open()).toHaveLength(1);
+    const withdrawn = await advisories.importFeed({ advisories: [], skipped: { 'withdrawn record': 1 }, withdrawn: ['USN-9999-1'] });
+    expect(withdrawn).toMatchObject({ withdrawn: 1 });
+    expect(await open()).toEqual([]);
+    expect(await closed()).toEqual([{ package: 'openssl', reason: 'advisory-withdrawn', evidence: null }]);
+    // The matcher forgot it too: a new report of the same host finds nothing.
+    await report('web-1', [pkg('openssl', '3.0.8-1'), pkg('curl', '7.88.1-10')]);
+    expect(await open()).toEqual([]);
+    const back = await advisories.importFeed({ advisories: [dsa('USN-9999-1', '3.0.9-1')], skipped: {} });
+    expect(back).toMatchObject({ updated: 1, opened: 1 });
+  });
+
   it('lists kernels that are installed but not running apart', async () => {
     const linux = (name: string, version: string) => pkg(name, version, 'linux', version);
     await report('web-1', [linux('linux-image-6.1.0-17-amd64', '6.1.69-1'), linux('linux-image-6.1.0-18-amd64', '6.1.76-1')], { kernel: '6.1.0-18-amd64' });

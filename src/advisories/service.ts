@@ -72,6 +72,8 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   skipped: Record<string, number>;
+  /** Advisories the feed withdrew, whose exposures closed. */
+  withdrawn: number;
   /** Hosts evaluated again, the distinct packages evaluated, and the exposures that opened and closed. */
   hosts: number;
   evaluated: number;
@@ -112,7 +114,13 @@ export class AdvisoryService {
   async importFeed(feed: ParsedFeed): Promise<ImportSummary> {
     const at = nowIso();
     const before = await this.store.indexVersion();
-    const changes = await this.store.transaction((tx) => tx.saveAdvisories(feed.advisories, at));
+    const { changes, withdrawn } = await this.store.transaction(async (tx) => {
+      const changes = await tx.saveAdvisories(feed.advisories, at);
+      // A withdrawn advisory's exposures close with that reason; it stays listed, marked withdrawn.
+      const withdrawn = await tx.withdraw(feed.withdrawn ?? [], at);
+      await tx.closeAll({ advisories: withdrawn }, 'advisory-withdrawn', at);
+      return { changes, withdrawn };
+    });
     const changed = changes.filter((c) => c.outcome !== 'unchanged');
     const summary: ImportSummary = {
       advisories: changes.length,
@@ -120,15 +128,16 @@ export class AdvisoryService {
       updated: changes.filter((c) => c.outcome === 'updated').length,
       unchanged: changes.length - changed.length,
       skipped: feed.skipped,
+      withdrawn: withdrawn.length,
       hosts: 0,
       evaluated: 0,
       opened: 0,
       closed: 0,
     };
+    if (changed.length + withdrawn.length > 0) await this.updateIndex(before, [...changed.map((c) => c.id), ...withdrawn]);
     if (changed.length === 0) return summary;
     const names = [...new Set(changed.flatMap((c) => c.names.map((n) => n.name)))];
     const touched = new Set(await this.inventory.packageIdsByName(names));
-    await this.updateIndex(before, changed.map((c) => c.id));
     for (const perRelease of this.findings.values()) for (const id of touched) perRelease.delete(id);
     // Only what the import changed is judged again: the touched packages, against the changed advisories.
     const releases = new Set(changed.flatMap((c) => c.names.map((n) => n.release)));

@@ -73,14 +73,15 @@ export class AdvisoryStore {
     const existing = new Map<string, { id: number; fingerprint: string; names: { release: string; name: string }[] }>();
     for (let i = 0; i < parsed.length; i += 500) {
       const ids = parsed.slice(i, i + 500).map((a) => a.id);
-      for (const row of await this.k.selectFrom('advisories').select(['id', 'advisory_id']).where('advisory_id', 'in', ids).execute()) {
-        existing.set(row.advisory_id, { id: row.id, fingerprint: '', names: [] });
+      for (const row of await this.k.selectFrom('advisories').select(['id', 'advisory_id', 'withdrawn_at']).where('advisory_id', 'in', ids).execute()) {
+        // A withdrawn advisory that a feed carries again is back, whatever it says: never "unchanged".
+        existing.set(row.advisory_id, { id: row.id, fingerprint: row.withdrawn_at === null ? '' : 'withdrawn', names: [] });
       }
     }
     const known = [...existing.values()].map((e) => e.id);
     for (const a of await this.advisoriesForFingerprint(known)) {
       const e = existing.get(a.advisoryId)!;
-      e.fingerprint = fingerprint(a);
+      if (e.fingerprint !== 'withdrawn') e.fingerprint = fingerprint(a);
       e.names = a.packages.map((p) => ({ release: p.release, name: p.name }));
     }
     const out: StoredAdvisoryChange[] = [];
@@ -217,6 +218,19 @@ export class AdvisoryStore {
       await this.k.updateTable('exposures').set({ closed_at: at, close_reason: g.reason, evidence_version: g.evidence }).where(inIds(this.db, 'id', g.ids)).execute();
     }
     await bulkInsert(this.db, this.k, 'exposures', exposureColumns, opens);
+  }
+
+  /** Marks these advisories withdrawn (those not already); returns the row ids it withdrew. */
+  async withdraw(advisoryIds: string[], at: string): Promise<number[]> {
+    if (advisoryIds.length === 0) return [];
+    const rows = await this.k
+      .updateTable('advisories')
+      .set({ withdrawn_at: at, updated_at: at })
+      .where('advisory_id', 'in', advisoryIds)
+      .where('withdrawn_at', 'is', null)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Closes every open exposure of these hosts (absent) or of these advisories (withdrawn). */

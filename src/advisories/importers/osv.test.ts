@@ -157,7 +157,7 @@ describe('parseOsv', () => {
 
   it('skips and counts a withdrawn record', () => {
     const raw = { ...record('USN-6694-1.json'), withdrawn: '2024-03-15T00:00:00Z' };
-    expect(parseOsv(JSON.stringify(raw))).toEqual({ advisories: [], skipped: { [withdrawnSkipped]: 1 } });
+    expect(parseOsv(JSON.stringify(raw))).toEqual({ advisories: [], skipped: { [withdrawnSkipped]: 1 }, withdrawn: ['USN-6694-1'] });
   });
 });
 

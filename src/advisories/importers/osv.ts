@@ -40,6 +40,7 @@ class OsvFeed {
   private readonly advisories: ParsedAdvisory[] = [];
   private readonly seen = new Map<string, string>();
   private readonly skipped: Record<string, number> = {};
+  private readonly withdrawn: string[] = [];
 
   addDocument(doc: Json, path: string): void {
     if (Array.isArray(doc)) doc.forEach((record, i) => this.addRecord(expect(record, 'object', at(path, i)), at(path, i)));
@@ -47,7 +48,7 @@ class OsvFeed {
   }
 
   result(): ParsedFeed {
-    return { advisories: this.advisories, skipped: this.skipped };
+    return { advisories: this.advisories, skipped: this.skipped, ...(this.withdrawn.length ? { withdrawn: this.withdrawn } : {}) };
   }
 
   private addRecord(record: JsonObject, path: string): void {
@@ -56,7 +57,10 @@ class OsvFeed {
     const first = this.seen.get(id);
     if (first !== undefined) throw new FeedFormatError(`record ${id} appears twice (first at ${first})`, path);
     this.seen.set(id, path);
-    if (optionalField(record, 'withdrawn', 'string', path) !== undefined) return countSkipped(this.skipped, withdrawnSkipped);
+    if (optionalField(record, 'withdrawn', 'string', path) !== undefined) {
+      this.withdrawn.push(id);
+      return countSkipped(this.skipped, withdrawnSkipped);
+    }
 
     const packages = new PackageList();
     let source: AdvisorySource | undefined;
