@@ -2,9 +2,11 @@
 // brought up to date from the digests of the hosts' package sets: other replicas' reports change hosts too, so the
 // database's digests, not this process's events, say which sets to read again.
 import type { InventoryService } from '../inventory/index.js';
+import { normalizeRelease } from './releases.js';
 
 export interface MatchingHost {
   id: number;
+  /** The codename advisories use: as reported, or from the OS and its version (`debian 12` → bookworm). */
   release: string | null;
   kernel: string | null;
   present: boolean;
@@ -31,7 +33,7 @@ export class HostSets {
       seen.add(d.id);
       const c = this.hosts.get(d.id);
       if (!c || c.digest !== d.digest) stale.push(d.id);
-      else Object.assign(c, { release: d.release, kernel: d.kernel, present: d.present });
+      else Object.assign(c, { release: releaseOf(d), kernel: d.kernel, present: d.present });
     }
     for (const id of this.hosts.keys()) if (!seen.has(id)) this.hosts.delete(id);
     for (let i = 0; i < stale.length; i += readChunk) await this.read(stale.slice(i, i + readChunk));
@@ -45,9 +47,14 @@ export class HostSets {
   }
 
   private async read(hostIds: number[]): Promise<void> {
-    for (const h of await this.inventory.hostsForMatching(hostIds)) this.hosts.set(h.id, { ...h, packageIds: Int32Array.from(h.packageIds) });
+    for (const h of await this.inventory.hostsForMatching(hostIds)) {
+      this.hosts.set(h.id, { id: h.id, release: releaseOf(h), kernel: h.kernel, present: h.present, digest: h.digest, packageIds: Int32Array.from(h.packageIds) });
+    }
   }
 }
+
+const releaseOf = (h: { release: string | null; osId: string | null; osVersion: string | null }): string | null =>
+  (h.release ? normalizeRelease(h.release) : undefined) ?? (h.osId && h.osVersion ? normalizeRelease(`${h.osId} ${h.osVersion}`) : undefined) ?? h.release;
 
 /** Hosts that have any of the package versions marked in `wanted` (a bitmap over ids: one pass over every set is cheap). */
 export function hostsWithAny(hosts: MatchingHost[], wanted: Uint8Array): MatchingHost[] {

@@ -61,6 +61,13 @@ describeEachDialect('advisory matching and exposures', (dialect) => {
     expect(await open(old)).toEqual([]);
   });
 
+  it('knows the release of a host that reports only its OS and version (debian 12 is bookworm)', async () => {
+    const r = await inventory.ingest({ host: { name: 'no-codename', osId: 'debian', osVersion: '12' }, packages: [pkg('openssl', '3.0.8-1')] });
+    await advisories.settle();
+    await advisories.importFeed({ advisories: [dsa('DSA-5417-1', '3.0.9-1')], skipped: {} });
+    expect((await open(r.hostId)).map((e) => e.advisory)).toEqual(['DSA-5417-1']);
+  });
+
   it('closes an exposure by evidence when the host reports the fixed version, or when the package goes', async () => {
     await advisories.importFeed({ advisories: [dsa('DSA-5417-1', '3.0.9-1')], skipped: {} });
     await report('web-1', [pkg('libssl3', '3.0.8-1', 'openssl'), pkg('openssl', '3.0.8-1')]);

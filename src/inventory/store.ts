@@ -398,17 +398,17 @@ export class InventoryStore {
     let q = this.k
       .selectFrom('hosts')
       .leftJoin('host_package_sets', 'host_package_sets.host_id', 'hosts.id')
-      .select(['hosts.id', 'hosts.os_codename as release', 'hosts.kernel', 'hosts.present', 'hosts.packages_hash as digest', 'host_package_sets.version_ids']);
+      .select(['hosts.id', 'hosts.os_codename as release', 'hosts.os_id as osId', 'hosts.os_version as osVersion', 'hosts.kernel', 'hosts.present', 'hosts.packages_hash as digest', 'host_package_sets.version_ids']);
     if (hostIds) q = q.where(inIds(this.db, 'hosts.id', hostIds));
     const rows = await q.orderBy('hosts.id').execute();
-    return rows.map((r) => ({ id: r.id, release: r.release, kernel: r.kernel, present: r.present === 1, digest: r.digest, packageIds: r.version_ids ? decodeIds(r.version_ids) : [] }));
+    return rows.map(({ version_ids, present, ...r }) => ({ ...r, present: present === 1, packageIds: version_ids ? decodeIds(version_ids) : [] }));
   }
 
   /** Every host's digest of its package set, release, kernel and presence: what tells a cache what to read again. */
   hostDigests() {
     return this.k
       .selectFrom('hosts')
-      .select(['id', 'packages_hash as digest', 'os_codename as release', 'kernel', 'present'])
+      .select(['id', 'packages_hash as digest', 'os_codename as release', 'os_id as osId', 'os_version as osVersion', 'kernel', 'present'])
       .execute()
       .then((rows) => rows.map((r) => ({ ...r, present: r.present === 1 })));
   }
@@ -511,6 +511,9 @@ export interface MatchingHost {
   id: number;
   /** OS codename as reported (bookworm, jammy); null when the host never said. */
   release: string | null;
+  /** os-release ID and VERSION_ID (debian 12), for hosts that name no codename. */
+  osId: string | null;
+  osVersion: string | null;
   kernel: string | null;
   present: boolean;
   /** The digest of its package set: changes exactly when the set does. */
