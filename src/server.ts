@@ -1,6 +1,7 @@
 // The composition root: builds every module on one database, one event bus and one scheduler, and starts what the
 // configured roles ask for (`api`: HTTP API and UI; `worker`: scheduled jobs). `steward serve` and tests use this.
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Config } from './core/config.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { type Db, openDatabase } from './core/db/database.js';
@@ -28,7 +29,16 @@ import {
   type InventoryService,
   type UdpListener,
 } from './inventory/index.js';
-import { advisoryMigrations, createAdvisories, registerAdvisoryRoutes, type AdvisoryService } from './advisories/index.js';
+import {
+  advisoryFeedsJob,
+  advisoryMigrations,
+  createAdvisories,
+  createAdvisoryFeeds,
+  registerAdvisoryFeedRoutes,
+  registerAdvisoryRoutes,
+  type AdvisoryFeedService,
+  type AdvisoryService,
+} from './advisories/index.js';
 
 export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations];
 
@@ -42,6 +52,7 @@ export interface Steward {
   inventory: InventoryService;
   apps: AppVersionService;
   advisories: AdvisoryService;
+  advisoryFeeds: AdvisoryFeedService;
   close(): Promise<void>;
 }
 
@@ -58,13 +69,14 @@ export async function openSteward(config: Config, logger = createLogger(config.l
   const auth = new AuthService(db, { sessionTtlMs: config.sessionTtlMs, customerExists: inventory.customerExists });
   const apps = createAppVersions(db, logger);
   const advisories = createAdvisories(db, inventory, events, logger);
+  const advisoryFeeds = createAdvisoryFeeds(db, advisories, logger, { timeoutMs: config.advisoryFeedTimeoutMs, maxBytes: config.advisoryImportLimit, fileRoot: join(config.dataDir, 'feeds') });
   const close = async () => {
     // Updates still in memory are written, and reported hosts evaluated, before the database closes.
     await apps.collector?.stop();
     await advisories.settle();
     await db.close();
   };
-  return { config, logger, db, events, auth, inventory, apps, advisories, close };
+  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, close };
 }
 
 export interface RunningServer {
@@ -101,6 +113,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   if (config.roles.includes('worker')) {
     scheduler.start(absentSweepJob(steward.inventory, config.absentAfterMs, config.absentSweepMs));
     if (config.partisci.trimAfterMs > 0) scheduler.start(appTrimJob(steward.apps, config.partisci.trimAfterMs));
+    scheduler.start(advisoryFeedsJob(steward.advisoryFeeds));
   }
 
   return {
@@ -173,6 +186,7 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerInventoryRoutes(app, steward.inventory, { reportBodyLimit: config.reportBodyLimit });
   registerAppVersionRoutes(app, steward.apps, steward.inventory);
   registerAdvisoryRoutes(app, steward.advisories, config.advisoryImportLimit);
+  registerAdvisoryFeedRoutes(app, steward.advisoryFeeds);
   await registerPartisciRoutes(app, steward.apps, {
     anonymousUpdates: config.partisci.auth === 'none',
     hmacKeys: config.partisci.hmacKeys,

@@ -6,6 +6,8 @@ import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';
 import { registerInventory } from './inventory.js';
 import { registerVersions } from './versions.js';
+import { registerAdvisories } from './advisories.js';
+import { registerScan } from './scan.js';
 
 const program = new Command('steward')
   .description('Steward keeps a fleet of Debian and Ubuntu hosts known, patched and changed on purpose.')
@@ -19,5 +21,7 @@ registerServe(program);
 registerUsers(program);
 registerInventory(program);
 registerVersions(program);
+registerAdvisories(program);
+registerScan(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -30,8 +30,11 @@ export interface Config {
   /** First admin's password, used only when the database has no user yet. */
   adminPassword?: string;
   partisci: PartisciConfig;
-  /** Largest advisory feed accepted by `POST /api/v1/advisories/import` (the tracker JSON is tens of MB). */
+  /** Largest advisory feed accepted by `POST /api/v1/advisories/import` (the tracker JSON is tens of MB), and read
+   *  from a configured feed or by `steward advisories import`. */
   advisoryImportLimit: number;
+  /** How long fetching one advisory feed may take, body included, before it counts as failed. */
+  advisoryFeedTimeoutMs: number;
 }
 
 /** App version updates (the Partisci-compatible collector). */
@@ -74,7 +77,7 @@ interface FileConfig {
   roles?: string[] | string;
   workers?: number;
   inventory?: { absentAfter?: string; absentSweep?: string; reportBodyLimit?: string };
-  advisories?: { importBodyLimit?: string };
+  advisories?: { importBodyLimit?: string; feedTimeout?: string };
   auth?: { sessionTtl?: string; cookieSecure?: boolean };
   partisci?: {
     port?: number;
@@ -155,6 +158,7 @@ export function loadConfig(
     cookieSecure: (env.STEWARD_COOKIE_SECURE ?? String(file.auth?.cookieSecure ?? false)) === 'true',
     adminPassword: env.STEWARD_ADMIN_PASSWORD,
     advisoryImportLimit: parseSize(env.STEWARD_ADVISORY_IMPORT_LIMIT ?? file.advisories?.importBodyLimit ?? '256mb', 'advisories.importBodyLimit'),
+    advisoryFeedTimeoutMs: parseDuration(env.STEWARD_ADVISORY_FEED_TIMEOUT ?? file.advisories?.feedTimeout ?? '60s', 'advisories.feedTimeout'),
     partisci: {
       port: parsePort(overrides.partisciPort ?? env.STEWARD_PARTISCI_PORT ?? p.port ?? 7777, 'partisci.port'),
       host: env.STEWARD_PARTISCI_HOST ?? p.host ?? host,

@@ -1,14 +1,16 @@
 // The UI in a real headless Chromium (Debian's package, driven by playwright-core): sign in, find the host the
-// agent reported, open its page; find the apps that reported their versions, follow one to the host it runs on.
+// agent reported, open its page; find the apps that reported their versions, follow one to the host it runs on;
+// follow an advisory that hits a package this machine really has from the list to the host and its fix, and rate it.
 // Outside CI it is skipped (loudly) when chromium is not installed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/fixtures.js';
+import { localAdvisory, type LocalAdvisory } from '../helpers/local-advisory.js';
 import { adminPassword, startTestServer, type TestServer } from '../helpers/server.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -18,8 +20,11 @@ if (!haveChromium) {
   console.warn(`SKIPPING browser test: ${chromiumPath} not installed; CI runs it`);
 }
 
-async function signIn(page: Page, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill('admin');
+const customerName = 'Acme';
+const viewer = { username: 'acme-viewer', password: 'acme viewer password' };
+
+async function signIn(page: Page, password: string, username = 'admin'): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
@@ -27,6 +32,7 @@ async function signIn(page: Page, password: string): Promise<void> {
 describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
   let server: TestServer;
   let browser: Browser;
+  let advisory: LocalAdvisory;
 
   /** An app version update as Partisci clients send it, over real HTTP (anonymous, the default). */
   const sendUpdate = async (update: { app: string; ver: string; host: string; instance: number }) => {
@@ -34,13 +40,44 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     expect(res.status, await res.text()).toBe(200);
   };
 
+  /** A request to the API as the admin, signed in once. */
+  let adminCookie: string | undefined;
+  const asAdmin = async (method: string, path: string, body?: string, contentType = 'application/json') => {
+    if (!adminCookie) {
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: adminPassword }),
+      });
+      expect(login.status).toBe(200);
+      adminCookie = login.headers.getSetCookie().find((c) => c.startsWith('steward_session='))!.split(';')[0]!;
+    }
+    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie: adminCookie, ...(body === undefined ? {} : { 'Content-Type': contentType }) }, body });
+    return { status: res.status, body: (await res.json().catch(() => undefined)) as unknown };
+  };
+
+  /** Imports, over the API, an advisory for this machine's release (as the agent reported it). */
+  const importLocalAdvisory = async () => {
+    const hosts = await asAdmin('GET', `/hosts?q=${encodeURIComponent(hostname())}`);
+    const release = (hosts.body as { items: { osCodename: string | null }[] }).items[0]?.osCodename;
+    expect(release, 'the agent reports the release codename').toBeTruthy();
+    advisory = localAdvisory(release!);
+    // The report's own evaluation first, so that the import is what opens the exposure.
+    await server.steward.advisories.settle();
+    const imported = await asAdmin('POST', '/advisories/import?format=dsa-list', advisory.dsaList, 'text/plain');
+    expect(imported).toMatchObject({ status: 200, body: { created: 2, opened: 1 } });
+  };
+
   beforeAll(async () => {
     if (!existsSync(join(repoRoot, 'dist/web/index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: repoRoot, stdio: 'ignore' });
     server = await startTestServer('sqlite');
+    const customer = await server.steward.inventory.addCustomer(customerName, null, []);
+    await server.steward.auth.addUser({ ...viewer, role: 'customer', customerId: customer.id });
     const token = await runCli(['token', 'create', '--name', 'ui test', '--database', server.steward.config.databaseUrl]);
     const state = join(mkdtempSync(join(tmpdir(), 'steward-ui-')), 'agent-state.json');
-    const reported = await runCli(['agent', 'report', '--server', server.url, '--token', token.stdout.trim(), '--state', state]);
+    const reported = await runCli(['agent', 'report', '--server', server.url, '--token', token.stdout.trim(), '--state', state, '--customer', customerName]);
     expect(reported.code, reported.stderr).toBe(0);
+    await importLocalAdvisory();
     // This machine and web-8 run Billing API 2.1.0; web-9 runs 2.0.3 and another app. Only this machine is an
     // inventory host (the agent reported it under its hostname).
     await sendUpdate({ app: 'Billing API', ver: '2.1.0', host: hostname(), instance: 0 });
@@ -119,5 +156,120 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     await expect.poll(() => hostApp.allTextContents()).toEqual([expect.stringMatching(/^Billing API2\.1\.00/)]);
     await hostApp.getByRole('link', { name: 'Billing API' }).click();
     await expect.poll(() => page.getByTestId('app-name').textContent()).toBe('Billing API');
+  });
+
+  it('follows an advisory that hits this machine from the list to the host and its fix, and rates it', async () => {
+    const { id, cve, source, binary, installedVersion, fixedVersion } = advisory;
+    const page = await browser.newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.goto(`${server.url}/advisories`);
+    await signIn(page, adminPassword);
+
+    const rows = page.getByTestId('advisory-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByTestId('advisories-affecting').check();
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining(id)]);
+    await page.getByTestId('advisories-affecting').uncheck();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByTestId('advisories-search').fill(cve);
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining(id)]);
+    await rows.getByRole('link', { name: id }).click();
+
+    await expect.poll(async () => (await page.getByTestId('advisory-title').textContent())?.trim()).toBe(`${id}: ${source} - security update`);
+    expect(await page.getByTestId('advisory-cves').textContent()).toBe(cve);
+    await expect
+      .poll(() => page.getByTestId('covered-package').locator('th, td').allTextContents())
+      .toEqual([advisory.release, source, 'source', `fixed in ${fixedVersion}Hosts with an older version are affected.`]);
+    await expect.poll(() => page.getByTestId('report-summary').textContent()).toBe('1 host affected now, 0 of 1 remediated (0 %)');
+    const group = page.getByTestId('report-customer').filter({ hasText: customerName });
+    await expect.poll(() => group.getByTestId('report-policy').textContent()).toContain('No patching policy yet');
+    const reportHost = group.getByTestId('report-host');
+    await expect.poll(() => reportHost.allTextContents()).toEqual([expect.stringContaining(hostname())]);
+    expect(await reportHost.getByTestId('report-package').textContent()).toContain(`${binary} ${advisory.arch} ${installedVersion} → ${fixedVersion}`);
+    const csv = await page.request.get(new URL((await page.getByTestId('report-csv').getAttribute('href'))!, server.url).href);
+    expect(await csv.text()).toContain(`${hostname()},${customerName},`);
+
+    // A staff rating shows at once, with who set it, here and in the list.
+    await page.getByTestId('rating-select').selectOption('high');
+    await page.getByTestId('rating-save').click();
+    const severity = page.getByTestId('advisory-severity');
+    await expect.poll(() => severity.textContent()).toBe('high local');
+    expect(await severity.locator('.rating').getAttribute('title')).toMatch(/^Local rating by admin, \d{4}-/);
+    await page.screenshot({ path: join(repoRoot, 'dist', 'ui-advisory-page.png'), fullPage: true });
+
+    await reportHost.getByRole('link', { name: hostname() }).click();
+    await expect.poll(() => page.getByTestId('host-name').textContent()).toContain(hostname());
+    expect(await page.getByRole('tab', { name: 'Exposures' }).getAttribute('aria-selected')).toBe('true');
+    const exposure = page.getByTestId('host-exposures-table').getByTestId('exposure');
+    await expect
+      .poll(() => exposure.locator('th, td').allTextContents())
+      .toEqual([`${id}${source} - security update`, 'high', `${binary} ${advisory.arch}`, `${installedVersion} → ${fixedVersion}`, 'fix available']);
+    expect(await page.getByTestId('fix-command').textContent()).toBe(`apt-get install --only-upgrade ${binary}`);
+    await page.getByTestId('fix-command-copy').click();
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(`apt-get install --only-upgrade ${binary}`);
+    await page.screenshot({ path: join(repoRoot, 'dist', 'ui-host-exposures.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Hosts at risk', exact: true }).click();
+    const atRisk = page.getByTestId('host-at-risk');
+    await expect.poll(() => atRisk.count()).toBe(1);
+    expect(await atRisk.getByRole('link').textContent()).toBe(hostname());
+    // Customer, release, advisories, fix available, unfixed, worst rating: the local one.
+    expect(await atRisk.locator('td').allTextContents()).toEqual([customerName, advisory.release, '1', '1', '0', 'high']);
+
+    await page.getByRole('link', { name: 'Advisories', exact: true }).click();
+    await page.getByTestId('advisories-search').fill(id);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.getByTestId('advisory-severity').textContent()).toBe('high local');
+  });
+
+  it('shows a customer user the advisories that hit its hosts, without the rating control', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/advisories`);
+    await signIn(page, viewer.password, viewer.username);
+
+    await expect.poll(() => page.getByTestId('advisory-row').allTextContents()).toEqual([expect.stringContaining(advisory.id)]);
+    expect(await page.getByTestId('advisories-affecting').count()).toBe(0);
+    expect(await page.getByTestId('nav').getByRole('link', { name: 'Feeds' }).count()).toBe(0);
+    await page.getByTestId('advisory-row').getByRole('link', { name: advisory.id }).click();
+    await expect.poll(() => page.getByTestId('report-host').allTextContents()).toEqual([expect.stringContaining(hostname())]);
+    expect(await page.getByTestId('rating-select').count()).toBe(0);
+  });
+
+  it('lists the advisory feeds with what their last fetch said, a failure in plain sight', async () => {
+    // Feeds added over the API read files only under the data directory's feeds folder.
+    const dir = join(server.steward.config.dataDir, 'feeds');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'DSA-list'), advisory.dsaList);
+    const feeds = [
+      { name: 'local-dsa', location: join(dir, 'DSA-list'), format: 'dsa-list', fetched: 200 },
+      { name: 'gone-dsa', location: join(dir, 'missing', 'DSA-list'), format: 'dsa-list', fetched: 422 },
+    ];
+    for (const { fetched, ...feed } of feeds) {
+      const added = await asAdmin('POST', '/advisory-feeds', JSON.stringify(feed));
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      expect((await asAdmin('POST', `/advisory-feeds/${(added.body as { id: number }).id}/fetch`)).status).toBe(fetched);
+    }
+
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/hosts`);
+    await signIn(page, adminPassword);
+    await page.getByTestId('nav').getByRole('link', { name: 'Feeds' }).click();
+    const row = (name: string) => page.getByTestId('feed-row').filter({ hasText: name });
+    await expect.poll(() => page.getByTestId('feed-row').count()).toBe(2);
+    // Name and location, format, every, last success, last error, advisories, next fetch.
+    const local = await row('local-dsa').locator('th, td').allTextContents();
+    expect(local.slice(1, 6)).toEqual(['dsa-list', '6h', 'just now', '—', '2']);
+    const listed = (await asAdmin('GET', '/advisory-feeds')).body as { items: { name: string; lastError: string | null }[] };
+    const lastError = listed.items.find((f) => f.name === 'gone-dsa')?.lastError;
+    expect(lastError).toBeTruthy();
+    const error = row('gone-dsa').getByTestId('feed-error');
+    expect(await error.isVisible()).toBe(true);
+    expect(await error.textContent()).toBe(lastError);
+    // In the stylesheet's danger colour (the test runs without DOM types: the page evaluates text).
+    const colourOf = (selector: string) => page.evaluate(`getComputedStyle(document.querySelector('${selector}')).color`);
+    await page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<span id="danger-probe" style="color: var(--danger)"></span>')`);
+    expect(await colourOf('[data-testid="feed-error"]')).toBe(await colourOf('#danger-probe'));
+    expect(await row('gone-dsa').locator('td').nth(2).textContent()).toBe('never');
+    await page.screenshot({ path: join(repoRoot, 'dist', 'ui-advisory-feeds.png'), fullPage: true });
   });
 });

@@ -1,6 +1,7 @@
 // Each capability (core, inventory, …) brings its own routes and navigation section; this is where they meet,
 // so core never has to know which capabilities exist.
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { advisoryRoutes, securityNav } from './advisories/routes';
 import { Layout } from './core/Layout';
 import { LoginPage } from './core/LoginPage';
 import { NotFoundPage } from './core/NotFoundPage';
@@ -8,7 +9,7 @@ import { RequireAuth } from './core/RequireAuth';
 import { adminNav, coreRoutes } from './core/routes';
 import { inventoryNav, inventoryRoutes } from './inventory/routes';
 
-const navigation = [inventoryNav, adminNav];
+const navigation = [inventoryNav, securityNav, adminNav];
 
 export function App() {
   return (
@@ -23,6 +24,7 @@ export function App() {
       >
         <Route index element={<Navigate to="/hosts" replace />} />
         {inventoryRoutes}
+        {advisoryRoutes}
         {coreRoutes}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -10,7 +10,9 @@ if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <BrowserRouter>
+    {/* Filters keep their state in the URL. Inside a transition (the router's default) a controlled checkbox or select
+        would snap back to its old value until the navigation commits; nothing here suspends, so nothing is lost. */}
+    <BrowserRouter useTransitions={false}>
       <AuthProvider>
         <App />
       </AuthProvider>

@@ -1,3 +1,4 @@
+import { NoMatches } from '../core/NoMatches';
 import { ReportingHowTo } from './ReportingHowTo';
 
 interface Props {
@@ -9,12 +10,9 @@ interface Props {
 export function NoApps({ filtered, isCustomer, onClearFilters }: Props) {
   if (filtered) {
     return (
-      <p className="empty">
-        No app matches this search.{' '}
-        <button type="button" className="link-button" onClick={onClearFilters}>
-          Clear search
-        </button>
-      </p>
+      <NoMatches clearLabel="Clear search" onClear={onClearFilters}>
+        No app matches this search.
+      </NoMatches>
     );
   }
   if (isCustomer) return <p className="empty">No app on your hosts has reported its version yet.</p>;

@@ -1,24 +1,11 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
+import { CopyStatus } from './CopyStatus';
 import type { CreatedToken } from './TokenCreateForm';
+import { useCopy } from './useCopy';
 
 export function NewTokenSecret({ created, onDone }: { created: CreatedToken; onDone: () => void }) {
   const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed'>();
-
-  const copy = async () => {
-    try {
-      // navigator.clipboard only exists on https and localhost; Steward is often reached over plain http inside a LAN.
-      if (navigator.clipboard) await navigator.clipboard.writeText(created.secret);
-      else {
-        field.current?.select();
-        if (!document.execCommand('copy')) throw new Error('copy refused');
-      }
-      setCopied('yes');
-    } catch {
-      field.current?.select();
-      setCopied('failed');
-    }
-  };
+  const { copy, copied } = useCopy(created.secret, () => field.current?.select());
 
   return (
     <div className="panel secret" role="region" aria-labelledby="token-secret-title">
@@ -35,10 +22,7 @@ export function NewTokenSecret({ created, onDone }: { created: CreatedToken; onD
           Copy
         </button>
       </div>
-      <p aria-live="polite" className="muted">
-        {copied === 'yes' && 'Copied to the clipboard.'}
-        {copied === 'failed' && 'Could not copy automatically; the secret is selected, press Ctrl+C.'}
-      </p>
+      <CopyStatus copied={copied} what="secret" />
       {created.token.kind === 'agent' && (
         <p>
           On each host, run: <code>steward agent report --server {window.location.origin} --token {created.secret}</code>

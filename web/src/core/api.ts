@@ -79,6 +79,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  put: (path: string, body: unknown) => request<void>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 };
 

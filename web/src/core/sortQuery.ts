@@ -25,12 +25,22 @@ export function readSortedPage<F extends string>(params: URLSearchParams, sortin
   const sortParam = params.get('sort');
   const sort = sorting.fields.find((f) => f === sortParam) ?? sorting.defaultSort;
   const order = params.get('order');
-  const offset = Number(params.get('offset'));
   return {
     sort,
     order: order === 'asc' || order === 'desc' ? order : sorting.defaultOrder(sort),
-    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    offset: readOffset(params),
   };
+}
+
+/** The page's first row, for lists that page without sorting; anything but a positive integer is the first page. */
+export function readOffset(params: URLSearchParams): number {
+  const offset = Number(params.get('offset'));
+  return Number.isInteger(offset) && offset > 0 ? offset : 0;
+}
+
+export function writeOffset(params: URLSearchParams, offset: number): URLSearchParams {
+  if (offset > 0) params.set('offset', String(offset));
+  return params;
 }
 
 /** Adds the non-default sort, order and page to `params`. */
@@ -39,6 +49,5 @@ export function writeSortedPage<F extends string>(params: URLSearchParams, page:
     params.set('sort', page.sort);
     params.set('order', page.order);
   }
-  if (page.offset > 0) params.set('offset', String(page.offset));
-  return params;
+  return writeOffset(params, page.offset);
 }

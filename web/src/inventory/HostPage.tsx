@@ -1,4 +1,5 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { HostExposures } from '../advisories/HostExposures';
 import { HostApps } from '../apps/HostApps';
 import { ErrorMessage } from '../core/ErrorMessage';
 import { Tabs } from '../core/Tabs';
@@ -13,6 +14,7 @@ const tabs = [
   { id: 'packages', label: 'Packages' },
   { id: 'history', label: 'History' },
   { id: 'apps', label: 'Apps' },
+  { id: 'exposures', label: 'Exposures' },
 ];
 
 export function HostPage() {
@@ -42,6 +44,7 @@ export function HostPage() {
             {tab === 'packages' && <HostPackages hostId={host.data.id} />}
             {tab === 'history' && <HostHistory hostId={host.data.id} hostArch={host.data.architecture} />}
             {tab === 'apps' && <HostApps hostId={host.data.id} />}
+            {tab === 'exposures' && <HostExposures hostId={host.data.id} />}
           </Tabs>
         </>
       )}

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { NoMatches } from '../core/NoMatches';
 
 interface Props {
   filtered: boolean;
@@ -8,14 +9,7 @@ interface Props {
 
 export function NoHosts({ filtered, isCustomer, onClearFilters }: Props) {
   if (filtered) {
-    return (
-      <p className="empty">
-        No host matches these filters.{' '}
-        <button type="button" className="link-button" onClick={onClearFilters}>
-          Clear filters
-        </button>
-      </p>
-    );
+    return <NoMatches onClear={onClearFilters}>No host matches these filters.</NoMatches>;
   }
   if (isCustomer) return <p className="empty">No hosts are registered for your account yet.</p>;
   return (

@@ -1,0 +1,42 @@
+import { Link } from 'react-router-dom';
+import { advisoryPath } from './advisoryPath';
+import { AdvisorySeverity } from './AdvisorySeverity';
+import { CveList } from './CveList';
+import { issuedDate } from './issuedDate';
+import type { AdvisorySummary } from './types';
+import { WithdrawnBadge } from './WithdrawnBadge';
+
+export function AdvisoriesTable({ advisories, busy }: { advisories: AdvisorySummary[]; busy: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table data-testid="advisories-table" aria-busy={busy} className={busy ? 'busy' : undefined}>
+        <thead>
+          <tr>
+            <th scope="col">Advisory</th>
+            <th scope="col">Title</th>
+            <th scope="col">Issued</th>
+            <th scope="col">Severity</th>
+            <th scope="col">CVEs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {advisories.map((a) => (
+            <tr key={a.id} className={a.withdrawn ? 'inactive' : undefined} data-testid="advisory-row">
+              <th scope="row" className="nowrap">
+                <Link to={advisoryPath(a.id)}>{a.id}</Link> <WithdrawnBadge withdrawn={a.withdrawn} />
+              </th>
+              <td>{a.title}</td>
+              <td className="nowrap">{issuedDate(a.issued)}</td>
+              <td>
+                <AdvisorySeverity severity={a.severity} localRating={a.localRating} />
+              </td>
+              <td>
+                <CveList cves={a.cves} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

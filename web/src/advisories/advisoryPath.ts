@@ -1,0 +1,1 @@
+export const advisoryPath = (id: string): string => `/advisories/${encodeURIComponent(id)}`;
