@@ -21,11 +21,15 @@ const readChunk = 500;
 
 export class HostSets {
   private readonly hosts = new Map<number, Cached>();
+  /** The inventory's mark when the cache was last brought up to date: while it stays, nothing changed. */
+  private mark?: string;
 
   constructor(private readonly inventory: InventoryService) {}
 
   /** Every host, up to date: one query for the digests, then the sets of the hosts that changed. */
   async all(): Promise<MatchingHost[]> {
+    const mark = await this.inventory.hostsMark();
+    if (mark === this.mark) return [...this.hosts.values()];
     const digests = await this.inventory.hostDigests();
     const seen = new Set<number>();
     const stale: number[] = [];
@@ -37,6 +41,7 @@ export class HostSets {
     }
     for (const id of this.hosts.keys()) if (!seen.has(id)) this.hosts.delete(id);
     for (let i = 0; i < stale.length; i += readChunk) await this.read(stale.slice(i, i + readChunk));
+    this.mark = mark;
     return [...this.hosts.values()];
   }
 
@@ -53,10 +58,15 @@ export class HostSets {
   }
 }
 
-const releaseOf = (h: { release: string | null; osId: string | null; osVersion: string | null }): string | null =>
-  (h.release ? normalizeRelease(h.release) : undefined) ?? (h.osId && h.osVersion ? normalizeRelease(`${h.osId} ${h.osVersion}`) : undefined) ?? h.release;
-
-/** Hosts that have any of the package versions marked in `wanted` (a bitmap over ids: one pass over every set is cheap). */
-export function hostsWithAny(hosts: MatchingHost[], wanted: Uint8Array): MatchingHost[] {
-  return hosts.filter((h) => h.packageIds.some((id) => id < wanted.length && wanted[id] === 1));
+// A fleet has a handful of distinct (codename, OS, version) triples: each is read once, not once per host per refresh.
+const releases = new Map<string, string | null>();
+function releaseOf(h: { release: string | null; osId: string | null; osVersion: string | null }): string | null {
+  const key = `${h.release}\u0000${h.osId}\u0000${h.osVersion}`;
+  let release = releases.get(key);
+  if (release === undefined) {
+    release = (h.release ? normalizeRelease(h.release) : undefined) ?? (h.osId && h.osVersion ? normalizeRelease(`${h.osId} ${h.osVersion}`) : undefined) ?? h.release;
+    if (releases.size >= 10_000) releases.clear();
+    releases.set(key, release);
+  }
+  return release;
 }

@@ -29,6 +29,8 @@ const key = (release: string, kind: 'source' | 'binary', name: string) => `${rel
 /** Advisory entries by (release, kind, package name): what evaluating a tuple looks up. */
 export class AdvisoryIndex {
   private readonly entries = new Map<string, IndexedEntry[]>();
+  /** advisory → the keys it has entries under: removing one advisory touches only its keys. */
+  private readonly keysOf = new Map<number, Set<string>>();
 
   /** How many (release, kind, name) keys it holds. */
   get size(): number {
@@ -40,14 +42,20 @@ export class AdvisoryIndex {
     const list = this.entries.get(k);
     if (list) list.push(entry);
     else this.entries.set(k, [entry]);
+    const keys = this.keysOf.get(entry.advisory);
+    if (keys) keys.add(k);
+    else this.keysOf.set(entry.advisory, new Set([k]));
   }
 
   /** Drops every entry of these advisories (before their new revision is added). */
   remove(advisories: ReadonlySet<number>): void {
-    for (const [k, list] of this.entries) {
-      const kept = list.filter((e) => !advisories.has(e.advisory));
-      if (kept.length === 0) this.entries.delete(k);
-      else if (kept.length !== list.length) this.entries.set(k, kept);
+    for (const advisory of advisories) {
+      for (const k of this.keysOf.get(advisory) ?? []) {
+        const kept = this.entries.get(k)!.filter((e) => e.advisory !== advisory);
+        if (kept.length === 0) this.entries.delete(k);
+        else this.entries.set(k, kept);
+      }
+      this.keysOf.delete(advisory);
     }
   }
 

@@ -108,8 +108,30 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
     },
   );
 
-  app.get('/api/v1/hosts/:id/exposures', { config: { permission: 'hosts:read' }, schema: { tags, params: IdParams } }, async (request) =>
-    advisories.hostExposures(scope(request), request.params.id),
+  app.get(
+    '/api/v1/hosts/:id/exposures',
+    { config: { permission: 'hosts:read' }, schema: { tags, description: "A host's open exposures and the fix command; `format=csv`: one line per exposure, kernels not running included.", params: IdParams, querystring: Type.Object({ format: Format }) } },
+    async (request, reply) => {
+      const exposures = await advisories.hostExposures(scope(request), request.params.id);
+      if (request.query.format !== 'csv') return exposures;
+      return sendCsv(
+        reply,
+        `host-${request.params.id}-exposures.csv`,
+        toCsv(
+          [
+            { header: 'advisory', value: (e) => e.advisory },
+            { header: 'package', value: (e) => e.package },
+            { header: 'arch', value: (e) => e.arch },
+            { header: 'installed_version', value: (e) => e.installedVersion },
+            { header: 'fixed_version', value: (e) => e.fixedVersion },
+            { header: 'state', value: (e) => e.state },
+            { header: 'kernel_not_running', value: (e) => e.notRunning },
+            { header: 'opened_at', value: (e) => e.openedAt },
+          ],
+          [...exposures.exposures, ...exposures.notRunningKernels],
+        ),
+      );
+    },
   );
 
   app.post(

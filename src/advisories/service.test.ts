@@ -133,6 +133,20 @@ describeEachDialect('advisory matching and exposures', (dialect) => {
     expect(await open()).toHaveLength(1);
   });
 
+  it("sees the reports another replica took: its cached hosts follow the database's digests", async () => {
+    await report('web-1', [pkg('zlib1g', '1:1.2.13.dfsg-1', 'zlib')]);
+    const zlib = { ...dsa('DSA-5000-1', '1:1.2.13.dfsg-2'), packages: [{ release: 'bookworm', kind: 'source' as const, name: 'zlib', fixedVersion: '1:1.2.13.dfsg-2', state: 'fixed' as const }] };
+    expect(await advisories.importFeed({ advisories: [zlib], skipped: {} })).toMatchObject({ hosts: 1, opened: 1 });
+    expect(await advisories.evaluate()).toMatchObject({ hosts: 1 }); // this replica now holds web-1's set in memory
+    // Another replica (its own inventory and event bus) takes web-1's next report.
+    const other = createInventory(t.db, new EventBus(logger));
+    await other.ingest({ host: { name: 'web-1', osCodename: 'bookworm' }, packages: [pkg('openssl', '3.0.8-1')] });
+    const summary = await advisories.importFeed({ advisories: [dsa('DSA-5417-1', '3.0.9-1')], skipped: {} });
+    expect(summary).toMatchObject({ hosts: 1, opened: 1 });
+    // And a full evaluation here closes the zlib exposure the other replica's report ended.
+    expect(await advisories.evaluate()).toMatchObject({ closed: 1 });
+  });
+
   it('evaluates each distinct package once for all the hosts that share it', async () => {
     for (let i = 0; i < 20; i++) await report(`web-${i}`, [pkg('openssl', '3.0.8-1'), pkg(`tool-${i}`, '1.0-1')]);
     const summary = await advisories.importFeed({ advisories: [dsa('DSA-5417-1', '3.0.9-1')], skipped: {} });

@@ -16,9 +16,20 @@ import type { AdvisoriesTable } from './schema.js';
 type AdvisoriesTableRow = Selectable<AdvisoriesTable>;
 type Page = { limit: number; offset: number };
 import { InvalidVersionError } from './version.js';
-import { HostSets, hostsWithAny, type MatchingHost } from './host-sets.js';
+import { HostSets, type MatchingHost } from './host-sets.js';
 
 const reportBatchMs = 200;
+
+/** The ids marked in the bitmap, by a plain loop: this runs over every package of many hosts. */
+function marked(ids: Int32Array, bits: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i]! < bits.length && bits[ids[i]!] === 1) n++;
+  if (n === 0) return emptyIds;
+  const out = new Int32Array(n);
+  for (let i = 0, j = 0; i < ids.length; i++) if (ids[i]! < bits.length && bits[ids[i]!] === 1) out[j++] = ids[i]!;
+  return out;
+}
+const emptyIds = new Int32Array(0);
 
 /** A set of ids as a bitmap: what a pass over every package of many hosts can afford to look up. */
 function bitmapOf(ids: ReadonlySet<number>): Uint8Array {
@@ -141,8 +152,18 @@ export class AdvisoryService {
     for (const perRelease of this.findings.values()) for (const id of touched) perRelease.delete(id);
     // Only what the import changed is judged again: the touched packages, against the changed advisories.
     const releases = new Set(changed.flatMap((c) => c.names.map((n) => n.release)));
-    const hosts = hostsWithAny((await this.hostSets.all()).filter((h) => h.release !== null && releases.has(h.release)), bitmapOf(touched));
-    const result = await this.evaluateHosts(hosts, undefined, { packages: touched, advisories: new Set(changed.map((c) => c.id)) });
+    // One pass over the package sets of the hosts of those releases: which of the touched packages each has.
+    const wanted = bitmapOf(touched);
+    const packagesOf = new Map<number, Int32Array>();
+    const hosts: MatchingHost[] = [];
+    for (const h of await this.hostSets.all()) {
+      if (h.release === null || !releases.has(h.release)) continue;
+      const ids = marked(h.packageIds, wanted);
+      if (ids.length === 0) continue;
+      packagesOf.set(h.id, ids);
+      hosts.push(h);
+    }
+    const result = await this.evaluateHosts(hosts, undefined, { packagesOf, advisories: new Set(changed.map((c) => c.id)) });
     return { ...summary, hosts: result.hosts, evaluated: result.evaluated, opened: result.opened, closed: result.closed };
   }
 
@@ -155,15 +176,13 @@ export class AdvisoryService {
   }
 
   /**
-   * Judges the hosts' packages and records how their exposures changed. `only` narrows it to some packages and
-   * advisories (after an import): the exposures of every other advisory cannot have changed.
+   * Judges the hosts' packages and records how their exposures changed. `only` narrows it to some packages of each
+   * host and some advisories (after an import): the exposures of every other advisory cannot have changed.
    */
-  private async evaluateHosts(hosts: MatchingHost[], index?: AdvisoryIndex, only?: { packages: ReadonlySet<number>; advisories: ReadonlySet<number> }): Promise<EvaluationSummary> {
+  private async evaluateHosts(hosts: MatchingHost[], index?: AdvisoryIndex, only?: { packagesOf: ReadonlyMap<number, Int32Array>; advisories: ReadonlySet<number> }): Promise<EvaluationSummary> {
     index ??= await this.currentIndex();
-    const wanted = only && bitmapOf(only.packages);
-    const ids = new Map(hosts.map((h) => [h.id, wanted ? h.packageIds.filter((id) => id < wanted.length && wanted[id] === 1) : h.packageIds]));
-    const idsOf = (host: MatchingHost) => ids.get(host.id)!;
-    await this.loadTuples([...ids.values()]);
+    const idsOf = (host: MatchingHost) => only?.packagesOf.get(host.id) ?? host.packageIds;
+    await this.loadTuples(hosts.map(idsOf));
     const current = await this.store.openExposures(only ? { advisories: [...only.advisories] } : { hostIds: hosts.map((h) => h.id) });
     const summary: EvaluationSummary = { hosts: hosts.length, opened: 0, closed: 0, updated: 0, evaluated: 0, unjudged: 0 };
     const all: { hostId: number; changes: ExposureChanges }[] = [];

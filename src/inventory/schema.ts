@@ -190,4 +190,11 @@ export const inventoryMigrations: StewardMigration[] = [
       await db.schema.createIndex('package_changes_run').on('package_changes').column('run_id').execute();
     },
   },
+  {
+    name: '0005_package_versions_by_name',
+    async up(db) {
+      // Advisories name binaries too (Ubuntu): what an advisory can hit is found by name as well as by source.
+      await db.schema.createIndex('package_versions_name').on('package_versions').column('name').execute();
+    },
+  },
 ];

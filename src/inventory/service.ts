@@ -252,6 +252,7 @@ export class InventoryService {
 
   hostsForMatching = (hostIds?: number[]) => this.store.hostsForMatching(hostIds);
   hostDigests = () => this.store.hostDigests();
+  hostsMark = () => this.store.hostsMark();
   packageTuples = (ids: number[]) => this.store.packageTuples(ids);
   packageIdsByName = (names: string[]) => this.store.packageIdsByName(names);
   hostLabels = (hostIds: number[]) => this.store.hostLabels(hostIds);
