@@ -251,8 +251,9 @@ export class AdvisoryService {
     // A customer user's list is what hits its hosts; staff may ask for that or for everything.
     const affecting = f.affecting || visible !== null ? { hostIds: visible } : undefined;
     const { rows, total } = await this.store.listAdvisories({ q: f.q, release: f.release, source: f.source, affecting }, page);
-    const cves = await this.store.cvesOf(rows.map((r) => r.id));
-    return { total, items: rows.map((r) => summaryOf(r, cves.get(r.id) ?? [])) };
+    const ids = rows.map((r) => r.id);
+    const [cves, coverage] = await Promise.all([this.store.cvesOf(ids), this.store.coverageOf(ids)]);
+    return { total, items: rows.map((r) => ({ ...summaryOf(r, cves.get(r.id) ?? []), covers: coverage.get(r.id) ?? { releases: [], packages: [] } })) };
   }
 
   async detail(advisoryId: string) {

@@ -298,6 +298,22 @@ export class AdvisoryStore {
     return out;
   }
 
+  /** Per advisory, the releases and package names it covers (for lists). */
+  async coverageOf(ids: number[]): Promise<Map<number, { releases: string[]; packages: string[] }>> {
+    const out = new Map<number, { releases: string[]; packages: string[] }>();
+    if (ids.length === 0) return out;
+    const rows = await this.k.selectFrom('advisory_packages').select(['advisory', 'release', 'name']).where(inIds(this.db, 'advisory', ids)).execute();
+    const sets = new Map<number, { releases: Set<string>; packages: Set<string> }>();
+    for (const r of rows) {
+      const s = sets.get(r.advisory) ?? { releases: new Set(), packages: new Set() };
+      s.releases.add(r.release);
+      s.packages.add(r.name);
+      sets.set(r.advisory, s);
+    }
+    for (const [id, s] of sets) out.set(id, { releases: [...s.releases].sort(), packages: [...s.packages].sort() });
+    return out;
+  }
+
   packagesOf = (id: number) =>
     this.k.selectFrom('advisory_packages').select(['release', 'kind', 'name', 'fixed_version as fixedVersion', 'state', 'note']).where('advisory', '=', id).orderBy('release').orderBy('kind').orderBy('name').execute();
 

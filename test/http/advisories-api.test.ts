@@ -50,6 +50,9 @@ describeEachDialect('advisories API', (dialect) => {
     expect(await ids('cve-2023-28321')).toEqual(['DSA-5416-1']);
     expect(await ids('nginx')).toEqual(['DSA-5415-1']);
     expect(await ids('security update')).toHaveLength(3);
+    // Each entry says what it covers.
+    const listed = (await call('GET', '/api/v1/advisories?q=DSA-5417-1')).json().items[0];
+    expect(listed.covers).toEqual({ releases: ['bookworm'], packages: ['openssl'] });
     expect((await call('GET', '/api/v1/advisories?affecting=true')).json().items.map((a: { id: string }) => a.id)).toEqual(['DSA-5417-1', 'DSA-5416-1']);
   });
 

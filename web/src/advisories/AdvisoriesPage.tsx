@@ -9,14 +9,14 @@ import { AdvisoriesTable } from './AdvisoriesTable';
 import { type AdvisoriesQuery, advisoriesApiPath, advisoriesPageSize, advisoriesQueryParams, hasAdvisoryFilters, readAdvisoriesQuery } from './advisoriesQuery';
 import { AdvisoryFilters } from './AdvisoryFilters';
 import { NoAdvisories } from './NoAdvisories';
-import type { AdvisorySummary } from './types';
+import type { AdvisoryListItem } from './types';
 
 export function AdvisoriesPage() {
   useTitle('Advisories');
   const user = useUser();
   const [params, setParams] = useSearchParams();
   const query = readAdvisoriesQuery(params);
-  const advisories = useApi<Page<AdvisorySummary>>(advisoriesApiPath(query));
+  const advisories = useApi<Page<AdvisoryListItem>>(advisoriesApiPath(query));
 
   // Any change but paging starts again at the first page.
   const update = (changes: Partial<AdvisoriesQuery>, options?: { replace?: boolean }) =>

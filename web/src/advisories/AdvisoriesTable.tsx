@@ -3,10 +3,13 @@ import { advisoryPath } from './advisoryPath';
 import { AdvisorySeverity } from './AdvisorySeverity';
 import { CveList } from './CveList';
 import { issuedDate } from './issuedDate';
-import type { AdvisorySummary } from './types';
+import type { AdvisoryListItem } from './types';
 import { WithdrawnBadge } from './WithdrawnBadge';
 
-export function AdvisoriesTable({ advisories, busy }: { advisories: AdvisorySummary[]; busy: boolean }) {
+/** At most this many package names in a row; the advisory's page lists them all. */
+const shownPackages = 4;
+
+export function AdvisoriesTable({ advisories, busy }: { advisories: AdvisoryListItem[]; busy: boolean }) {
   return (
     <div className="table-wrap">
       <table data-testid="advisories-table" aria-busy={busy} className={busy ? 'busy' : undefined}>
@@ -16,6 +19,7 @@ export function AdvisoriesTable({ advisories, busy }: { advisories: AdvisorySumm
             <th scope="col">Title</th>
             <th scope="col">Issued</th>
             <th scope="col">Severity</th>
+            <th scope="col">Covers</th>
             <th scope="col">CVEs</th>
           </tr>
         </thead>
@@ -29,6 +33,11 @@ export function AdvisoriesTable({ advisories, busy }: { advisories: AdvisorySumm
               <td className="nowrap">{issuedDate(a.issued)}</td>
               <td>
                 <AdvisorySeverity severity={a.severity} localRating={a.localRating} />
+              </td>
+              <td data-testid="advisory-covers">
+                <span className="mono">{a.covers.packages.slice(0, shownPackages).join(', ')}</span>
+                {a.covers.packages.length > shownPackages && <span className="muted"> +{a.covers.packages.length - shownPackages} more</span>}
+                <div className="muted">{a.covers.releases.join(', ')}</div>
               </td>
               <td>
                 <CveList cves={a.cves} />

@@ -20,6 +20,11 @@ export interface AdvisorySummary {
   cves: string[];
 }
 
+/** A list entry also says what the advisory covers. */
+export interface AdvisoryListItem extends AdvisorySummary {
+  covers: { releases: string[]; packages: string[] };
+}
+
 /** States of a package without a fix: every installed version is affected. `not-affected`: none is. */
 export type FixState = 'fixed' | 'not-affected' | 'unfixed' | 'end-of-life' | 'no-dsa' | 'ignored' | 'postponed' | 'undetermined' | 'removed';
 
