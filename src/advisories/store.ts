@@ -235,6 +235,7 @@ export class AdvisoryStore {
 
   /** Closes every open exposure of these hosts (absent) or of these advisories (withdrawn). */
   async closeAll(by: { hostIds?: number[]; advisories?: number[] }, reason: CloseReason, at: string): Promise<number> {
+    if ((by.hostIds ?? by.advisories ?? []).length === 0) return 0;
     let q = this.k.updateTable('exposures').set({ closed_at: at, close_reason: reason }).where('closed_at', 'is', null);
     if (by.hostIds) q = q.where(inIds(this.db, 'host_id', by.hostIds));
     if (by.advisories) q = q.where(inIds(this.db, 'advisory', by.advisories));
