@@ -50,7 +50,38 @@ const rank = (rating: string | null) => {
 };
 const worstRating = (list: (string | null)[]) => list.reduce<string | null>((w, r) => (w === null || rank(r) > rank(w) ? r : w), null);
 
-export interface ReportHost {
+/** A host's state on an advisory, as reports count it. */
+export type HostStatus = 'open' | 'awaiting-window' | 'overdue' | 'patched' | 'compensated' | 'accepted-risk' | 'not-applicable';
+
+/** What a classifier is told of a host with exposures of the advisory (open or closed). */
+export interface ClassifyInput {
+  id: number;
+  customerId: number | null;
+  tags: string[];
+  lastSeen: string | null;
+  /** Whether it has an open exposure; if so, since when (the earliest). */
+  open: boolean;
+  openedAt: string | null;
+}
+
+/** What a classifier says of it: its policy, its state, and what explains the state. */
+export interface Classification {
+  policy: { id: number; name: string; mode: string } | null;
+  status: HostStatus;
+  /** The remediation mark the state comes from, if any. */
+  mark?: { id: number; state: string; scope: string; justification: string; by: string; at: string; expiresAt: string | null } | null;
+  /** Marked patched, but a report after the mark still shows the vulnerable version. */
+  contradiction?: boolean;
+  /** Under an automatic policy: when the host is due to have patched (the window's end plus the deadline). */
+  awaitingUntil?: string | null;
+}
+
+export type Classifier = (advisoryId: string, hosts: ClassifyInput[]) => Promise<Map<number, Classification>>;
+
+/** Without remediation: no policies, no marks; an open exposure is open, a closed one patched. */
+const unclassified = (h: ClassifyInput): Classification => ({ policy: null, status: h.open ? 'open' : 'patched' });
+
+export interface ReportHost extends Classification {
   id: number;
   name: string;
   tags: string[];
@@ -58,11 +89,41 @@ export interface ReportHost {
   packages: { package: string; arch: string; installedVersion: string; fixedVersion: string | null; state: string; notRunning: boolean; openedAt: string }[];
 }
 
+const emptyCounts = () => ({
+  affectedNow: 0,
+  everAffected: 0,
+  remediated: 0,
+  open: 0,
+  awaitingWindow: 0,
+  overdue: 0,
+  patched: 0,
+  compensated: 0,
+  acceptedRisk: 0,
+  notApplicable: 0,
+});
+type Counts = ReturnType<typeof emptyCounts>;
+const statusCount: Record<HostStatus, keyof Counts> = {
+  open: 'open',
+  'awaiting-window': 'awaitingWindow',
+  overdue: 'overdue',
+  patched: 'patched',
+  compensated: 'compensated',
+  'accepted-risk': 'acceptedRisk',
+  'not-applicable': 'notApplicable',
+};
+
+/** Adds a host to its group's counts: ever affected; affected now or remediated (by evidence); its state. */
+function count(c: Counts, status: HostStatus, open: boolean): void {
+  c.everAffected++;
+  if (open) c.affectedNow++;
+  else c.remediated++;
+  c[statusCount[status]]++;
+}
+
 interface CustomerGroup {
   customer: { id: number; name: string } | null;
-  policies: { policy: null; affectedNow: number; everAffected: number; remediated: number; hosts: ReportHost[] }[];
+  policies: (Counts & { policy: Classification['policy']; hosts: ReportHost[] })[];
 }
-const emptyCounts = () => ({ affectedNow: 0, everAffected: 0, remediated: 0 });
 
 function summaryOf(r: AdvisoriesTableRow, cves: string[]) {
   return {
@@ -110,6 +171,7 @@ export class AdvisoryService {
   private readonly tuples = new Map<number, PackageTuple>();
   private readonly hostSets: HostSets;
   private readonly reported = new Set<number>();
+  private classify: Classifier = async (_advisory, hosts) => new Map(hosts.map((h) => [h.id, unclassified(h)]));
   private reportTimer?: NodeJS.Timeout;
   private settling: Promise<void> = Promise.resolve();
 
@@ -262,7 +324,15 @@ export class AdvisoryService {
     return { ...summaryOf(row, cves.get(row.id) ?? []), description: row.description, packages };
   }
 
-  /** Who an advisory hits now, per customer and patching policy, and how much of it was remediated. */
+  /**
+   * Lets another module say, per host, under which patching policy it is and what its state on an advisory is
+   * (remediation does, at wiring time): the advisories module knows exposures, not policies or marks.
+   */
+  setClassifier(classify: Classifier): void {
+    this.classify = classify;
+  }
+
+  /** Who an advisory hits now, per customer and patching policy, what state each host is in, and how much was remediated. */
   async report(scope: Scope, advisoryId: string) {
     const row = await this.requireAdvisory(advisoryId);
     const visible = await this.inventory.visibleHostIds(scope);
@@ -270,24 +340,31 @@ export class AdvisoryService {
     const labels = new Map((await this.inventory.hostLabels([...new Set(exposures.map((e) => e.hostId))])).map((h) => [h.id, h]));
     const byHost = new Map<number, typeof exposures>();
     for (const e of exposures) byHost.set(e.hostId, [...(byHost.get(e.hostId) ?? []), e]);
-    const customers = new Map<string, CustomerGroup>();
-    for (const [hostId, list] of byHost) {
-      const host = labels.get(hostId)!;
-      const key = host.customerId === null ? '' : String(host.customerId);
-      const group = customers.get(key) ?? { customer: host.customerId === null ? null : { id: host.customerId, name: host.customerName ?? '' }, policies: [{ policy: null, ...emptyCounts(), hosts: [] }] };
-      customers.set(key, group);
-      // Patching policies come with remediation; until then every host is in the one "no policy" group.
-      const policy = group.policies[0]!;
+    const inputs = [...byHost].map(([hostId, list]): ClassifyInput => {
+      const h = labels.get(hostId)!;
       const open = list.filter((e) => e.closedAt === null);
-      policy.everAffected++;
-      if (open.length > 0) {
-        policy.affectedNow++;
-        const packages = open.map((e) => ({ package: e.package, arch: e.arch, installedVersion: e.installedVersion, fixedVersion: e.fixedVersion, state: e.state, notRunning: e.notRunning === 1, openedAt: e.openedAt }));
-        policy.hosts.push({ id: host.id, name: host.name, tags: host.tags, release: host.release, packages });
-      } else policy.remediated++;
+      return { id: hostId, customerId: h.customerId, tags: h.tags, lastSeen: h.lastSeen, open: open.length > 0, openedAt: open.map((e) => e.openedAt).sort()[0] ?? null };
+    });
+    const classified = await this.classify(advisoryId, inputs);
+    const customers = new Map<string, CustomerGroup>();
+    for (const input of inputs) {
+      const host = labels.get(input.id)!;
+      const c = classified.get(input.id) ?? unclassified(input);
+      const key = host.customerId === null ? '' : String(host.customerId);
+      const group = customers.get(key) ?? { customer: host.customerId === null ? null : { id: host.customerId, name: host.customerName ?? '' }, policies: [] };
+      customers.set(key, group);
+      let policy = group.policies.find((p) => (p.policy?.id ?? null) === (c.policy?.id ?? null));
+      if (!policy) group.policies.push((policy = { policy: c.policy, ...emptyCounts(), hosts: [] }));
+      count(policy, c.status, input.open);
+      if (input.open) {
+        const packages = byHost.get(input.id)!.filter((e) => e.closedAt === null).map((e) => ({ package: e.package, arch: e.arch, installedVersion: e.installedVersion, fixedVersion: e.fixedVersion, state: e.state, notRunning: e.notRunning === 1, openedAt: e.openedAt }));
+        policy.hosts.push({ id: host.id, name: host.name, tags: host.tags, release: host.release, packages, ...c });
+      }
     }
     const groups = [...customers.values()].sort((a, b) => (a.customer?.name ?? '').localeCompare(b.customer?.name ?? ''));
-    const totals = groups.flatMap((g) => g.policies).reduce((t, p) => ({ affectedNow: t.affectedNow + p.affectedNow, everAffected: t.everAffected + p.everAffected, remediated: t.remediated + p.remediated }), emptyCounts());
+    for (const g of groups) g.policies.sort((a, b) => (a.policy?.name ?? '\uffff').localeCompare(b.policy?.name ?? '\uffff'));
+    const totals = emptyCounts();
+    for (const p of groups.flatMap((g) => g.policies)) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += p[k];
     return { advisory: summaryOf(row, []), ...totals, portionRemediated: totals.everAffected === 0 ? null : totals.remediated / totals.everAffected, customers: groups };
   }
 

@@ -452,7 +452,7 @@ export class InventoryStore {
     const rows = await this.k
       .selectFrom('hosts')
       .leftJoin('customers', 'customers.id', 'hosts.customer_id')
-      .select(['hosts.id', 'hosts.name', 'hosts.customer_id as customerId', 'customers.name as customerName', 'hosts.os_codename as release', 'hosts.present'])
+      .select(['hosts.id', 'hosts.name', 'hosts.customer_id as customerId', 'customers.name as customerName', 'hosts.os_codename as release', 'hosts.present', 'hosts.last_seen as lastSeen'])
       .where(inIds(this.db, 'hosts.id', hostIds))
       .execute();
     const tags = await this.tagsOf(hostIds);
@@ -536,6 +536,7 @@ export interface MatchingHost {
 export interface HostLabel {
   id: number;
   name: string;
+  lastSeen: string | null;
   customerId: number | null;
   customerName: string | null;
   release: string | null;
