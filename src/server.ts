@@ -14,6 +14,7 @@ import { registerAuthRoutes } from './core/auth/routes.js';
 import { createHttpApp, type App, type RouteInfo } from './core/http/app.js';
 import { registerHealthRoute } from './core/http/health.js';
 import { version, webDir } from './core/paths.js';
+import { markMigrations } from './remediation/marks/index.js';
 import {
   absentSweepJob,
   appMigrations,
@@ -40,7 +41,7 @@ import {
   type AdvisoryService,
 } from './advisories/index.js';
 
-export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations];
+export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations, ...markMigrations];
 
 /** Everything that shares one database: used by the server and by CLI commands that work on the database directly. */
 export interface Steward {
