@@ -14,7 +14,7 @@ import { registerAuthRoutes } from './core/auth/routes.js';
 import { createHttpApp, type App, type RouteInfo } from './core/http/app.js';
 import { registerHealthRoute } from './core/http/health.js';
 import { version, webDir } from './core/paths.js';
-import { markMigrations } from './remediation/marks/index.js';
+import { MarkService, MarkStore, markMigrations, registerMarkRoutes } from './remediation/marks/index.js';
 import {
   absentSweepJob,
   appMigrations,
@@ -54,6 +54,7 @@ export interface Steward {
   apps: AppVersionService;
   advisories: AdvisoryService;
   advisoryFeeds: AdvisoryFeedService;
+  marks: MarkService;
   close(): Promise<void>;
 }
 
@@ -77,7 +78,8 @@ export async function openSteward(config: Config, logger = createLogger(config.l
     await advisories.settle();
     await db.close();
   };
-  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, close };
+  const marks = new MarkService(new MarkStore(db), inventory, advisories);
+  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, marks, close };
 }
 
 export interface RunningServer {
@@ -188,6 +190,7 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerAppVersionRoutes(app, steward.apps, steward.inventory);
   registerAdvisoryRoutes(app, steward.advisories, config.advisoryImportLimit);
   registerAdvisoryFeedRoutes(app, steward.advisoryFeeds);
+  registerMarkRoutes(app, steward.marks);
   await registerPartisciRoutes(app, steward.apps, {
     anonymousUpdates: config.partisci.auth === 'none',
     hmacKeys: config.partisci.hmacKeys,

@@ -6,7 +6,7 @@ import { adminPassword, createTestApp, type TestApp } from '../helpers/server.js
 
 // What Alpha's user must never see: Beta's host, names and tag, an app only Beta runs, and an app version record that
 // links to no host at all (staff only).
-const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag', 'beta_only_app', 'orphan-box', 'beta-exposed-db'];
+const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag', 'beta_only_app', 'orphan-box', 'beta-exposed-db', 'beta firewall rule'];
 
 describeEachDialect('route authorization', (dialect) => {
   let t: TestApp;
@@ -34,6 +34,10 @@ describeEachDialect('route authorization', (dialect) => {
     // One advisory hits both customers' openssl (alpha on bookworm, beta on jammy).
     const fixedIn = (release: string) => ({ release, kind: 'source' as const, name: 'openssl', fixedVersion: '3.0.13-1', state: 'fixed' as const });
     await t.steward.advisories.importFeed({ advisories: [{ id: 'DSA-9999-1', source: 'debian', title: 'openssl security update', cves: ['CVE-2099-1'], packages: [fixedIn('bookworm'), fixedIn('jammy')] }], skipped: {} });
+    // Beta's remediation marks: for its host, and for the whole customer (mark ids 1 and 2, like small host ids).
+    const betaDb = (await inventory.listHosts({ customerId: null }, { q: 'beta-exposed-db' }, 'name', 'asc', { limit: 1, offset: 0 })).items[0]!.id;
+    await t.steward.marks.add('admin', { advisory: 'DSA-9999-1', state: 'compensated', justification: 'beta firewall rule', target: { hosts: [betaDb] } });
+    await t.steward.marks.add('admin', { advisory: 'DSA-9999-1', state: 'accepted-risk', justification: 'beta firewall rule', target: { customer: beta.id } });
     await auth.addUser({ username: 'alice', password: 'alice password', role: 'customer', customerId: alpha.id });
     alphaCookie = await t.login('alice', 'alice password');
     ids = { alphaHost: a.hostId, betaHost: b.hostId, alpha: alpha.id, beta: beta.id };

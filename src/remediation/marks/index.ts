@@ -2,3 +2,4 @@
 export { markMigrations, markStates, type MarkState } from './schema.js';
 export { MarkService, type NewMarks, type MarkTarget, type MarkedHost } from './service.js';
 export { MarkStore, type MarkRow } from './store.js';
+export { registerMarkRoutes } from './routes.js';
