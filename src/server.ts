@@ -14,7 +14,7 @@ import { registerAuthRoutes } from './core/auth/routes.js';
 import { createHttpApp, type App, type RouteInfo } from './core/http/app.js';
 import { registerHealthRoute } from './core/http/health.js';
 import { version, webDir } from './core/paths.js';
-import { MarkService, MarkStore, markMigrations, registerMarkRoutes } from './remediation/marks/index.js';
+import { createRemediation, markMigrations, policyMigrations, registerMarkRoutes, registerPolicyRoutes, type MarkService, type PolicyService } from './remediation/index.js';
 import {
   absentSweepJob,
   appMigrations,
@@ -41,7 +41,7 @@ import {
   type AdvisoryService,
 } from './advisories/index.js';
 
-export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations, ...markMigrations];
+export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations, ...markMigrations, ...policyMigrations];
 
 /** Everything that shares one database: used by the server and by CLI commands that work on the database directly. */
 export interface Steward {
@@ -55,6 +55,7 @@ export interface Steward {
   advisories: AdvisoryService;
   advisoryFeeds: AdvisoryFeedService;
   marks: MarkService;
+  policies: PolicyService;
   close(): Promise<void>;
 }
 
@@ -78,8 +79,8 @@ export async function openSteward(config: Config, logger = createLogger(config.l
     await advisories.settle();
     await db.close();
   };
-  const marks = new MarkService(new MarkStore(db), inventory, advisories);
-  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, marks, close };
+  const { marks, policies } = createRemediation(db, inventory, advisories);
+  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, marks, policies, close };
 }
 
 export interface RunningServer {
@@ -191,6 +192,7 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerAdvisoryRoutes(app, steward.advisories, config.advisoryImportLimit);
   registerAdvisoryFeedRoutes(app, steward.advisoryFeeds);
   registerMarkRoutes(app, steward.marks);
+  registerPolicyRoutes(app, steward.policies);
   await registerPartisciRoutes(app, steward.apps, {
     anonymousUpdates: config.partisci.auth === 'none',
     hmacKeys: config.partisci.hmacKeys,

@@ -12,7 +12,7 @@ export { advisoryMigrations } from './schema.js';
 export { registerAdvisoryRoutes } from './routes.js';
 export { detectFormat, feedFormats, type FeedFormat } from './importers/index.js';
 export { AdvisoryService } from './service.js';
-export type { ImportSummary, EvaluationSummary } from './service.js';
+export type { ImportSummary, EvaluationSummary, Classification, ClassifyInput, Classifier, HostStatus } from './service.js';
 export { compareVersions, parseVersion, isValidVersion, InvalidVersionError } from './version.js';
 export type { ParsedAdvisory, ParsedFeed, AdvisoryPackage, FixState } from './model.js';
 export { FeedFormatError } from './model.js';

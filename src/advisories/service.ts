@@ -53,8 +53,9 @@ const worstRating = (list: (string | null)[]) => list.reduce<string | null>((w, 
 /** A host's state on an advisory, as reports count it. */
 export type HostStatus = 'open' | 'awaiting-window' | 'overdue' | 'patched' | 'compensated' | 'accepted-risk' | 'not-applicable';
 
-/** What a classifier is told of a host with exposures of the advisory (open or closed). */
+/** What a classifier is told of a host with exposures of an advisory (open or closed). */
 export interface ClassifyInput {
+  advisory: string;
   id: number;
   customerId: number | null;
   tags: string[];
@@ -72,11 +73,14 @@ export interface Classification {
   mark?: { id: number; state: string; scope: string; justification: string; by: string; at: string; expiresAt: string | null } | null;
   /** Marked patched, but a report after the mark still shows the vulnerable version. */
   contradiction?: boolean;
+  /** Marked patched, and no report since says otherwise: confirmed when a report shows the fix. */
+  provisional?: boolean;
   /** Under an automatic policy: when the host is due to have patched (the window's end plus the deadline). */
   awaitingUntil?: string | null;
 }
 
-export type Classifier = (advisoryId: string, hosts: ClassifyInput[]) => Promise<Map<number, Classification>>;
+/** Classifies (advisory, host) pairs in one call, so a report over many advisories asks once: answers in input order. */
+export type Classifier = (inputs: ClassifyInput[]) => Promise<Classification[]>;
 
 /** Without remediation: no policies, no marks; an open exposure is open, a closed one patched. */
 const unclassified = (h: ClassifyInput): Classification => ({ policy: null, status: h.open ? 'open' : 'patched' });
@@ -171,7 +175,7 @@ export class AdvisoryService {
   private readonly tuples = new Map<number, PackageTuple>();
   private readonly hostSets: HostSets;
   private readonly reported = new Set<number>();
-  private classify: Classifier = async (_advisory, hosts) => new Map(hosts.map((h) => [h.id, unclassified(h)]));
+  private classify: Classifier = async (inputs) => inputs.map(unclassified);
   private reportTimer?: NodeJS.Timeout;
   private settling: Promise<void> = Promise.resolve();
 
@@ -343,13 +347,13 @@ export class AdvisoryService {
     const inputs = [...byHost].map(([hostId, list]): ClassifyInput => {
       const h = labels.get(hostId)!;
       const open = list.filter((e) => e.closedAt === null);
-      return { id: hostId, customerId: h.customerId, tags: h.tags, lastSeen: h.lastSeen, open: open.length > 0, openedAt: open.map((e) => e.openedAt).sort()[0] ?? null };
+      return { advisory: advisoryId, id: hostId, customerId: h.customerId, tags: h.tags, lastSeen: h.lastSeen, open: open.length > 0, openedAt: open.map((e) => e.openedAt).sort()[0] ?? null };
     });
-    const classified = await this.classify(advisoryId, inputs);
+    const classified = await this.classify(inputs);
     const customers = new Map<string, CustomerGroup>();
-    for (const input of inputs) {
+    for (const [i, input] of inputs.entries()) {
       const host = labels.get(input.id)!;
-      const c = classified.get(input.id) ?? unclassified(input);
+      const c = classified[i]!;
       const key = host.customerId === null ? '' : String(host.customerId);
       const group = customers.get(key) ?? { customer: host.customerId === null ? null : { id: host.customerId, name: host.customerName ?? '' }, policies: [] };
       customers.set(key, group);

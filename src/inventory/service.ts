@@ -257,6 +257,10 @@ export class InventoryService {
   packageIdsByName = (names: string[]) => this.store.packageIdsByName(names);
   hostLabels = (hostIds: number[]) => this.store.hostLabels(hostIds);
   visibleHostIds = (scope: Scope) => this.store.visibleHostIds(scope);
+
+  // ---- for other modules: patching policies (remediation) ----
+  customerNames = (customerIds: number[]) => this.store.customerNames(customerIds);
+  // ---- end of: for other modules ----
 }
 
 /** The host columns a report sets; what it does not say is left as it was. Parsers sort packages, so equal package

@@ -466,6 +466,16 @@ export class InventoryStore {
     return rows.map((r) => r.id);
   }
 
+  // ---- for other modules: patching policies (remediation) ----
+
+  /** The names of these customers by id; ids that name no customer are left out. */
+  async customerNames(customerIds: number[]): Promise<Map<number, string>> {
+    if (customerIds.length === 0) return new Map();
+    const rows = await this.k.selectFrom('customers').select(['id', 'name']).where(inIds(this.db, 'id', customerIds)).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+  // ---- end of: for other modules ----
+
   // ---- history ----
 
   /**

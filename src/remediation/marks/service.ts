@@ -84,19 +84,20 @@ export class MarkService {
     return (await this.store.auditOf([markId])).map((a) => ({ ...a, mark: JSON.parse(a.mark) as MarkRow }));
   }
 
-  /** Per host, the mark in force that speaks for it on this advisory, if any. */
-  async marksFor(advisory: string, hosts: MarkedHost[], at = new Date()): Promise<Map<number, MarkRow>> {
-    const active = await this.store.active([advisory], at.toISOString());
-    const out = new Map<number, MarkRow>();
-    for (const h of hosts) {
+  /** For each (advisory, host) asked, the mark in force that speaks for the host on the advisory, if any (input order). */
+  async marksFor(items: (MarkedHost & { advisory: string })[], at = new Date()): Promise<(MarkRow | undefined)[]> {
+    const byAdvisory = new Map<string, MarkRow[]>();
+    for (const m of await this.store.active([...new Set(items.map((i) => i.advisory))], at.toISOString())) {
+      byAdvisory.set(m.advisory, [...(byAdvisory.get(m.advisory) ?? []), m]);
+    }
+    return items.map((h) => {
       let best: MarkRow | undefined;
-      for (const m of active) {
+      for (const m of byAdvisory.get(h.advisory) ?? []) {
         const applies =
           m.scope === 'host' ? m.host_id === h.id : m.customer_id === h.customerId && (m.scope === 'customer' || (m.tag !== null && h.tags.includes(m.tag)));
         if (applies && (!best || specificity[m.scope] > specificity[best.scope] || (specificity[m.scope] === specificity[best.scope] && m.id > best.id))) best = m;
       }
-      if (best) out.set(h.id, best);
-    }
-    return out;
+      return best;
+    });
   }
 }
