@@ -14,7 +14,17 @@ import { registerAuthRoutes } from './core/auth/routes.js';
 import { createHttpApp, type App, type RouteInfo } from './core/http/app.js';
 import { registerHealthRoute } from './core/http/health.js';
 import { version, webDir } from './core/paths.js';
-import { createRemediation, markMigrations, policyMigrations, registerMarkRoutes, registerPolicyRoutes, type MarkService, type PolicyService } from './remediation/index.js';
+import {
+  createRemediation,
+  markMigrations,
+  policyMigrations,
+  registerCustomerReportRoutes,
+  registerMarkRoutes,
+  registerPolicyRoutes,
+  type CustomerReports,
+  type MarkService,
+  type PolicyService,
+} from './remediation/index.js';
 import {
   absentSweepJob,
   appMigrations,
@@ -56,6 +66,7 @@ export interface Steward {
   advisoryFeeds: AdvisoryFeedService;
   marks: MarkService;
   policies: PolicyService;
+  customerReports: CustomerReports;
   close(): Promise<void>;
 }
 
@@ -79,8 +90,8 @@ export async function openSteward(config: Config, logger = createLogger(config.l
     await advisories.settle();
     await db.close();
   };
-  const { marks, policies } = createRemediation(db, inventory, advisories);
-  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, marks, policies, close };
+  const { marks, policies, customerReports } = createRemediation(db, inventory, advisories);
+  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, marks, policies, customerReports, close };
 }
 
 export interface RunningServer {
@@ -193,6 +204,7 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerAdvisoryFeedRoutes(app, steward.advisoryFeeds);
   registerMarkRoutes(app, steward.marks);
   registerPolicyRoutes(app, steward.policies);
+  registerCustomerReportRoutes(app, steward.customerReports);
   await registerPartisciRoutes(app, steward.apps, {
     anonymousUpdates: config.partisci.auth === 'none',
     hmacKeys: config.partisci.hmacKeys,

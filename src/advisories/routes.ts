@@ -6,7 +6,8 @@ import { IdParams, Paging, page } from '../core/http/schemas.js';
 import { sendCsv, toCsv } from '../core/http/csv.js';
 import { type Principal, scopeOf, unscoped } from '../core/auth/permissions.js';
 import { AppError } from '../core/errors.js';
-import { ratings, type AdvisoryService } from './service.js';
+import type { AdvisoryService } from './service.js';
+import { ratings } from './ratings.js';
 import { detectFormat, feedFormats, type FeedFormat } from './importers/index.js';
 import { FeedFormatError } from './model.js';
 
@@ -49,7 +50,7 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
       schema: { tags, description: 'Hosts the advisory hits now, per customer and patching policy, and the portion remediated; `format=csv`: the hosts still affected.', params: AdvisoryParams, querystring: Type.Object({ format: Format }) },
     },
     async (request, reply) => {
-      const report = await advisories.report(scope(request), request.params.id);
+      const report = await advisories.reports.advisory(scope(request), request.params.id);
       if (request.query.format !== 'csv') return report;
       const rows = report.customers.flatMap((c) => c.policies.flatMap((p) => p.hosts.map((h) => ({ customer: c.customer?.name ?? '', host: h }))));
       return sendCsv(
@@ -61,6 +62,9 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
             { header: 'customer', value: (r) => r.customer },
             { header: 'release', value: (r) => r.host.release },
             { header: 'tags', value: (r) => r.host.tags.join('|') },
+            { header: 'policy', value: (r) => r.host.policy?.name ?? '' },
+            { header: 'status', value: (r) => r.host.status },
+            { header: 'awaiting_until', value: (r) => r.host.awaitingUntil ?? '' },
             { header: 'packages', value: (r) => r.host.packages.map((p) => `${p.package} ${p.installedVersion}`).join('|') },
           ],
           rows,

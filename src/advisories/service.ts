@@ -10,13 +10,12 @@ import { diffExposures, exposuresOf, installedVersions, type ExposureChanges } f
 import type { AdvisoryStore } from './store.js';
 import type { Scope } from '../core/auth/permissions.js';
 import { notFound, unprocessable } from '../core/errors.js';
-import type { Selectable } from 'kysely';
-import type { AdvisoriesTable } from './schema.js';
-
-type AdvisoriesTableRow = Selectable<AdvisoriesTable>;
 type Page = { limit: number; offset: number };
 import { InvalidVersionError } from './version.js';
 import { HostSets, type MatchingHost } from './host-sets.js';
+import { ratings, rank, worstRating } from './ratings.js';
+import { summaryOf } from './summary.js';
+import { AdvisoryReports } from './reports.js';
 
 const reportBatchMs = 200;
 
@@ -38,108 +37,6 @@ function bitmapOf(ids: ReadonlySet<number>): Uint8Array {
   const bits = new Uint8Array(ids.size === 0 ? 0 : max + 1);
   for (const id of ids) bits[id] = 1;
   return bits;
-}
-
-/** Ratings a sysadmin may give, lowest to highest (Debian's urgencies and Ubuntu's priorities fit in). */
-export const ratings = ['negligible', 'low', 'medium', 'high', 'critical'];
-const rank = (rating: string | null) => {
-  const r = rating?.toLowerCase().replace(/\*+$/, '') ?? '';
-  if (r === 'unimportant') return 0;
-  const i = ratings.indexOf(r);
-  return i < 0 ? 1.5 : i; // unrated: between low and medium
-};
-const worstRating = (list: (string | null)[]) => list.reduce<string | null>((w, r) => (w === null || rank(r) > rank(w) ? r : w), null);
-
-/** A host's state on an advisory, as reports count it. */
-export type HostStatus = 'open' | 'awaiting-window' | 'overdue' | 'patched' | 'compensated' | 'accepted-risk' | 'not-applicable';
-
-/** What a classifier is told of a host with exposures of an advisory (open or closed). */
-export interface ClassifyInput {
-  advisory: string;
-  id: number;
-  customerId: number | null;
-  tags: string[];
-  lastSeen: string | null;
-  /** Whether it has an open exposure; if so, since when (the earliest). */
-  open: boolean;
-  openedAt: string | null;
-}
-
-/** What a classifier says of it: its policy, its state, and what explains the state. */
-export interface Classification {
-  policy: { id: number; name: string; mode: string } | null;
-  status: HostStatus;
-  /** The remediation mark the state comes from, if any. */
-  mark?: { id: number; state: string; scope: string; justification: string; by: string; at: string; expiresAt: string | null } | null;
-  /** Marked patched, but a report after the mark still shows the vulnerable version. */
-  contradiction?: boolean;
-  /** Marked patched, and no report since says otherwise: confirmed when a report shows the fix. */
-  provisional?: boolean;
-  /** Under an automatic policy: when the host is due to have patched (the window's end plus the deadline). */
-  awaitingUntil?: string | null;
-}
-
-/** Classifies (advisory, host) pairs in one call, so a report over many advisories asks once: answers in input order. */
-export type Classifier = (inputs: ClassifyInput[]) => Promise<Classification[]>;
-
-/** Without remediation: no policies, no marks; an open exposure is open, a closed one patched. */
-const unclassified = (h: ClassifyInput): Classification => ({ policy: null, status: h.open ? 'open' : 'patched' });
-
-export interface ReportHost extends Classification {
-  id: number;
-  name: string;
-  tags: string[];
-  release: string | null;
-  packages: { package: string; arch: string; installedVersion: string; fixedVersion: string | null; state: string; notRunning: boolean; openedAt: string }[];
-}
-
-const emptyCounts = () => ({
-  affectedNow: 0,
-  everAffected: 0,
-  remediated: 0,
-  open: 0,
-  awaitingWindow: 0,
-  overdue: 0,
-  patched: 0,
-  compensated: 0,
-  acceptedRisk: 0,
-  notApplicable: 0,
-});
-type Counts = ReturnType<typeof emptyCounts>;
-const statusCount: Record<HostStatus, keyof Counts> = {
-  open: 'open',
-  'awaiting-window': 'awaitingWindow',
-  overdue: 'overdue',
-  patched: 'patched',
-  compensated: 'compensated',
-  'accepted-risk': 'acceptedRisk',
-  'not-applicable': 'notApplicable',
-};
-
-/** Adds a host to its group's counts: ever affected; affected now or remediated (by evidence); its state. */
-function count(c: Counts, status: HostStatus, open: boolean): void {
-  c.everAffected++;
-  if (open) c.affectedNow++;
-  else c.remediated++;
-  c[statusCount[status]]++;
-}
-
-interface CustomerGroup {
-  customer: { id: number; name: string } | null;
-  policies: (Counts & { policy: Classification['policy']; hosts: ReportHost[] })[];
-}
-
-function summaryOf(r: AdvisoriesTableRow, cves: string[]) {
-  return {
-    id: r.advisory_id,
-    source: r.source,
-    title: r.title,
-    issued: r.issued,
-    severity: r.severity,
-    localRating: r.local_rating === null ? null : { rating: r.local_rating, by: r.rated_by, at: r.rated_at },
-    withdrawn: r.withdrawn_at !== null,
-    cves,
-  };
 }
 
 export interface ImportSummary {
@@ -175,9 +72,10 @@ export class AdvisoryService {
   private readonly tuples = new Map<number, PackageTuple>();
   private readonly hostSets: HostSets;
   private readonly reported = new Set<number>();
-  private classify: Classifier = async (inputs) => inputs.map(unclassified);
   private reportTimer?: NodeJS.Timeout;
   private settling: Promise<void> = Promise.resolve();
+  /** The per-advisory and per-customer reports (a remediation classifier plugs into them). */
+  readonly reports: AdvisoryReports;
 
   constructor(
     readonly store: AdvisoryStore,
@@ -185,6 +83,7 @@ export class AdvisoryService {
     private readonly logger: Logger,
   ) {
     this.hostSets = new HostSets(inventory);
+    this.reports = new AdvisoryReports(store, inventory);
   }
 
   /** Writes a parsed feed, all or nothing, then evaluates the hosts its changes may touch. */
@@ -326,50 +225,6 @@ export class AdvisoryService {
     const row = await this.requireAdvisory(advisoryId);
     const [cves, packages] = await Promise.all([this.store.cvesOf([row.id]), this.store.packagesOf(row.id)]);
     return { ...summaryOf(row, cves.get(row.id) ?? []), description: row.description, packages };
-  }
-
-  /**
-   * Lets another module say, per host, under which patching policy it is and what its state on an advisory is
-   * (remediation does, at wiring time): the advisories module knows exposures, not policies or marks.
-   */
-  setClassifier(classify: Classifier): void {
-    this.classify = classify;
-  }
-
-  /** Who an advisory hits now, per customer and patching policy, what state each host is in, and how much was remediated. */
-  async report(scope: Scope, advisoryId: string) {
-    const row = await this.requireAdvisory(advisoryId);
-    const visible = await this.inventory.visibleHostIds(scope);
-    const exposures = await this.store.exposuresOfAdvisory(row.id, visible);
-    const labels = new Map((await this.inventory.hostLabels([...new Set(exposures.map((e) => e.hostId))])).map((h) => [h.id, h]));
-    const byHost = new Map<number, typeof exposures>();
-    for (const e of exposures) byHost.set(e.hostId, [...(byHost.get(e.hostId) ?? []), e]);
-    const inputs = [...byHost].map(([hostId, list]): ClassifyInput => {
-      const h = labels.get(hostId)!;
-      const open = list.filter((e) => e.closedAt === null);
-      return { advisory: advisoryId, id: hostId, customerId: h.customerId, tags: h.tags, lastSeen: h.lastSeen, open: open.length > 0, openedAt: open.map((e) => e.openedAt).sort()[0] ?? null };
-    });
-    const classified = await this.classify(inputs);
-    const customers = new Map<string, CustomerGroup>();
-    for (const [i, input] of inputs.entries()) {
-      const host = labels.get(input.id)!;
-      const c = classified[i]!;
-      const key = host.customerId === null ? '' : String(host.customerId);
-      const group = customers.get(key) ?? { customer: host.customerId === null ? null : { id: host.customerId, name: host.customerName ?? '' }, policies: [] };
-      customers.set(key, group);
-      let policy = group.policies.find((p) => (p.policy?.id ?? null) === (c.policy?.id ?? null));
-      if (!policy) group.policies.push((policy = { policy: c.policy, ...emptyCounts(), hosts: [] }));
-      count(policy, c.status, input.open);
-      if (input.open) {
-        const packages = byHost.get(input.id)!.filter((e) => e.closedAt === null).map((e) => ({ package: e.package, arch: e.arch, installedVersion: e.installedVersion, fixedVersion: e.fixedVersion, state: e.state, notRunning: e.notRunning === 1, openedAt: e.openedAt }));
-        policy.hosts.push({ id: host.id, name: host.name, tags: host.tags, release: host.release, packages, ...c });
-      }
-    }
-    const groups = [...customers.values()].sort((a, b) => (a.customer?.name ?? '').localeCompare(b.customer?.name ?? ''));
-    for (const g of groups) g.policies.sort((a, b) => (a.policy?.name ?? '\uffff').localeCompare(b.policy?.name ?? '\uffff'));
-    const totals = emptyCounts();
-    for (const p of groups.flatMap((g) => g.policies)) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += p[k];
-    return { advisory: summaryOf(row, []), ...totals, portionRemediated: totals.everAffected === 0 ? null : totals.remediated / totals.everAffected, customers: groups };
   }
 
   /** Hosts with outstanding advisories, the most exposed first. */

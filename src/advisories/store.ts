@@ -333,6 +333,20 @@ export class AdvisoryStore {
       .orderBy('package')
       .execute();
 
+  /** Every exposure of these hosts, open or closed, with its advisory's row (`advisory`: the advisory's own id). */
+  async exposuresOfHosts(hostIds: number[]) {
+    if (hostIds.length === 0) return [];
+    const exposures = await this.k
+      .selectFrom('exposures')
+      .select(['host_id as hostId', 'advisory as advisoryRow', 'package', 'opened_at as openedAt', 'closed_at as closedAt', 'close_reason as closeReason'])
+      .where(inIds(this.db, 'host_id', hostIds))
+      .execute();
+    const ids = [...new Set(exposures.map((e) => e.advisoryRow))];
+    const rows = ids.length === 0 ? [] : await this.k.selectFrom('advisories').selectAll().where(inIds(this.db, 'id', ids)).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return exposures.map(({ advisoryRow, ...e }) => ({ ...e, advisory: byId.get(advisoryRow)!.advisory_id, row: byId.get(advisoryRow)! }));
+  }
+
   /** Open exposures of these hosts (all: null), with their advisories' ids, titles and ratings. */
   openExposuresWithAdvisories = (hostIds: number[] | null) =>
     this.k

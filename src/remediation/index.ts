@@ -6,6 +6,7 @@ import { MarkService, MarkStore } from './marks/index.js';
 import { PolicyService } from './policies/service.js';
 import { PolicyStore } from './policies/store.js';
 import { remediationClassifier } from './classify.js';
+import { CustomerReports } from './customer-report.js';
 
 // ---- remediation marks ----
 export { markMigrations, markStates, registerMarkRoutes, MarkService, type MarkState, type MarkRow, type NewMarks, type MarkTarget } from './marks/index.js';
@@ -24,15 +25,20 @@ export { parseRuleText, ruleText } from './policies/rule-text.js';
 
 export { remediationClassifier } from './classify.js';
 
+// ---- the customer's view ----
+export { CustomerReports, type DoneItem } from './customer-report.js';
+export { registerCustomerReportRoutes } from './customer-routes.js';
+
 export interface Remediation {
   marks: MarkService;
   policies: PolicyService;
+  customerReports: CustomerReports;
 }
 
 /** Marks and policies on one database; from then on the advisory reports say each host's policy and state. */
 export function createRemediation(db: Db, inventory: InventoryService, advisories: AdvisoryService): Remediation {
   const marks = new MarkService(new MarkStore(db), inventory, advisories);
   const policies = new PolicyService(new PolicyStore(db), inventory);
-  advisories.setClassifier(remediationClassifier(marks, policies));
-  return { marks, policies };
+  advisories.reports.setClassifier(remediationClassifier(marks, policies));
+  return { marks, policies, customerReports: new CustomerReports(inventory, advisories, policies, marks) };
 }

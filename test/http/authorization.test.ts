@@ -6,7 +6,7 @@ import { adminPassword, createTestApp, type TestApp } from '../helpers/server.js
 
 // What Alpha's user must never see: Beta's host, names and tag, an app only Beta runs, and an app version record that
 // links to no host at all (staff only).
-const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag', 'beta_only_app', 'orphan-box', 'beta-exposed-db', 'beta firewall rule'];
+const secretOfBeta = ['beta-secret-host', 'Beta Corp', 'beta-machine-id-0001', 'beta-only-tag', 'beta_only_app', 'orphan-box', 'beta-exposed-db', 'beta firewall rule', 'beta-night-policy'];
 
 describeEachDialect('route authorization', (dialect) => {
   let t: TestApp;
@@ -38,6 +38,9 @@ describeEachDialect('route authorization', (dialect) => {
     const betaDb = (await inventory.listHosts({ customerId: null }, { q: 'beta-exposed-db' }, 'name', 'asc', { limit: 1, offset: 0 })).items[0]!.id;
     await t.steward.marks.add('admin', { advisory: 'DSA-9999-1', state: 'compensated', justification: 'beta firewall rule', target: { hosts: [betaDb] } });
     await t.steward.marks.add('admin', { advisory: 'DSA-9999-1', state: 'accepted-risk', justification: 'beta firewall rule', target: { customer: beta.id } });
+    // Beta's patching policy, assigned to the customer: its name and windows are Beta's business.
+    const policy = await t.steward.policies.create({ name: 'beta-night-policy', mode: 'automatic', timeZone: 'Europe/Zurich', patchWindow: { kind: 'daily', at: '02:00', minutes: 120 }, rebootWindow: { kind: 'weekly', days: ['sun'], at: '03:00', minutes: 60 } });
+    await t.steward.policies.assign(policy.id, { customer: beta.id });
     await auth.addUser({ username: 'alice', password: 'alice password', role: 'customer', customerId: alpha.id });
     alphaCookie = await t.login('alice', 'alice password');
     ids = { alphaHost: a.hostId, betaHost: b.hostId, alpha: alpha.id, beta: beta.id };
@@ -45,7 +48,7 @@ describeEachDialect('route authorization', (dialect) => {
   afterAll(async () => t?.cleanup());
 
   const apiRoutes = () => t.routes.filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD');
-  const fill = (url: string, id: number | string) => url.replace(/:id\b/g, String(id)).replace(/:appId\b/g, 'beta_only_app').replace(/:host\b/g, 'beta-secret-host');
+  const fill = (url: string, id: number | string) => url.replace(/:id\b/g, String(id)).replace(/:appId\b/g, 'beta_only_app').replace(/:host\b/g, 'beta-secret-host').replace(/:certname\b/g, 'beta-secret-host');
 
   it('every API route declares a permission, and only login, health, the API document and Partisci updates are open', () => {
     const publicRoutes = apiRoutes().filter((r) => r.permission === 'public').map((r) => `${r.method} ${r.url}`);
@@ -112,6 +115,25 @@ describeEachDialect('route authorization', (dialect) => {
     expect(atRisk.json().items.map((h: { host: { name: string } }) => h.host.name)).toEqual(['alpha-web']);
     const beta = await t.app.inject({ method: 'GET', url: `/api/v1/hosts/${ids.betaHost}/exposures`, headers: { cookie: alphaCookie } });
     expect(beta.statusCode).toBe(404);
+  });
+
+  it("gives the customer user its own customer report, and another customer's neither by id nor as CSV", async () => {
+    const own = await t.app.inject({ method: 'GET', url: `/api/v1/customers/${ids.alpha}/report`, headers: { cookie: alphaCookie } });
+    expect(own.json()).toMatchObject({ customer: { name: 'Alpha Ltd' }, hosts: 1, totals: { affectedNow: 1, open: 1 }, advisories: [{ advisory: { id: 'DSA-9999-1' }, hosts: [{ name: 'alpha-web', status: 'open' }] }] });
+    for (const url of [`/api/v1/customers/${ids.beta}/report`, `/api/v1/customers/${ids.beta}/report?format=csv`, `/api/v1/hosts/${ids.betaHost}/policy`]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: alphaCookie } });
+      expect(res.statusCode, url).toBe(404);
+    }
+    const policies = await t.app.inject({ method: 'GET', url: '/api/v1/policies', headers: { cookie: alphaCookie } });
+    expect(policies.json().items).toEqual([]);
+    // Staff read Beta's report: its exposed host compensated by its own mark, over the customer's accepted risk.
+    const admin = await t.login('admin', adminPassword);
+    const beta = await t.app.inject({ method: 'GET', url: `/api/v1/customers/${ids.beta}/report`, headers: { cookie: admin } });
+    expect(beta.json()).toMatchObject({ customer: { name: 'Beta Corp' }, totals: { affectedNow: 1, compensated: 1, acceptedRisk: 0 }, schedule: [{ policy: { name: 'beta-night-policy' } }] });
+    expect(beta.json().done.map((d: { what: string; host: { name: string } | null }) => `${d.what} ${d.host?.name ?? 'customer'}`).sort()).toEqual(['accepted-risk customer', 'compensated beta-exposed-db']);
+    const csv = await t.app.inject({ method: 'GET', url: `/api/v1/customers/${ids.beta}/report?format=csv`, headers: { cookie: admin } });
+    expect(csv.body.split('\r\n')[0]).toBe('advisory,title,severity,host,status,policy,awaiting_until,opened_at,closed_at,justification');
+    expect(csv.body).toContain('beta-exposed-db,compensated,beta-night-policy');
   });
 
   it('shows the customer user its own hosts and the app versions on them', async () => {
