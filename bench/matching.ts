@@ -5,59 +5,23 @@
 // after one host report and after one new advisory, and of the same full evaluation as one plain SQL join (SQLite,
 // with dpkg's ordering as an SQL function), with the ratio. On SQLite and, when reachable, PostgreSQL (without the
 // join there: PostgreSQL has no dpkg ordering).
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/core/db/database.js';
 import { migrate } from '../src/core/db/migrate.js';
 import { allMigrations } from '../src/server.js';
 import { EventBus } from '../src/core/events.js';
 import { createLogger } from '../src/core/logger.js';
-import { createInventory, type ReportedPackage } from '../src/inventory/index.js';
+import { createInventory } from '../src/inventory/index.js';
 import { createAdvisories, compareVersions } from '../src/advisories/index.js';
-import { parseDsaList, parseOsv, parseUsnJson } from '../src/advisories/importers/index.js';
 import type { ParsedAdvisory } from '../src/advisories/model.js';
 import { normalizePackages } from '../src/inventory/formats/index.js';
-import { fixturesDir, hostPackages, packagePool, perHost } from './fleet.js';
+import { eachDatabase } from './databases.js';
+import { behindOn, hostPackages, packagePool, perHost, replicatedAdvisories } from './fleet.js';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const hostCount = Number(process.env.BENCH_HOSTS ?? (smoke ? 100 : 5000));
-const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
-const postgresUrl = process.env.STEWARD_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const releases = ['bullseye', 'bookworm', 'jammy', 'focal'];
 const logger = createLogger('warn');
-
-/** The real advisories, and copies of them moved onto the fleet's other releases, up to `target`. */
-function advisories(target: number): ParsedAdvisory[] {
-  const debian = parseDsaList(readFileSync(join(fixturesDir, 'debian/DSA-list'), 'utf8')).advisories;
-  const ubuntuDir = join(fixturesDir, 'ubuntu');
-  const ubuntu = [
-    ...readdirSync(join(ubuntuDir, 'osv')).flatMap((f) => parseOsv(readFileSync(join(ubuntuDir, 'osv', f), 'utf8')).advisories),
-    ...readdirSync(join(ubuntuDir, 'usn')).flatMap((f) => parseUsnJson(readFileSync(join(ubuntuDir, 'usn', f), 'utf8')).advisories),
-  ];
-  const real = [...debian, ...ubuntu.filter((u, i, all) => all.findIndex((o) => o.id === u.id) === i)];
-  const out = [...real];
-  for (let copy = 1; out.length < target; copy++) {
-    for (const a of real) {
-      const release = releases[copy % releases.length]!;
-      out.push({ ...a, id: `${a.id}-copy${copy}`, packages: a.packages.map((p) => ({ ...p, release })) });
-      if (out.length >= target) break;
-    }
-  }
-  return out;
-}
-
-/** Host i's packages: the fleet's, and on a third of the hosts the packages some advisory names are left behind. */
-function behindOn(packages: ReportedPackage[], i: number, named: ReadonlySet<string>): ReportedPackage[] {
-  if (i % 3 !== 0) return packages;
-  return packages.map((p) => (named.has(p.source) && (p.name.length + i) % 4 === 0 ? { ...p, version: older(p.version), sourceVersion: older(p.sourceVersion) } : p));
-}
-
-/** A version below every version of its epoch: `0~` in front of the upstream part. */
-const older = (v: string) => v.replace(/^(\d+:)?/, (epoch) => `${epoch}0~`);
 
 const ms = (t: number) => `${(performance.now() - t).toFixed(0)} ms`;
 
@@ -65,7 +29,7 @@ async function run(label: string, db: Db): Promise<void> {
   await migrate(db, allMigrations);
   const quiet = new EventBus(logger); // the fleet is built without evaluations; they are what is measured
   const inventory = createInventory(db, quiet);
-  const feed = advisories(smoke ? 6000 : 20_000);
+  const feed = replicatedAdvisories(smoke ? 6000 : 20_000, releases);
   const named = new Set(feed.flatMap((a) => a.packages.map((p) => p.name)));
   const pool = packagePool();
   let t = performance.now();
@@ -146,33 +110,12 @@ async function plainJoin(db: Db): Promise<number> {
 
 export async function main(): Promise<void> {
   console.log(`bench/matching${smoke ? ' (smoke)' : ''}: ${hostCount} hosts × ${perHost} packages against the DSA list and the Ubuntu fixtures, replicated`);
-  if (databases.includes('sqlite')) {
-    const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
-    const db = openDatabase(join(dir, 'steward.db'));
+  await eachDatabase(async (label, url) => {
+    const db = openDatabase(url);
     try {
-      await run('sqlite', db);
+      await run(label, db);
     } finally {
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
     }
-  }
-  if (!databases.includes('postgres')) return;
-  const admin = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (err) {
-    if (process.env.CI) throw err;
-    console.log(`postgres  skipped: no server at ${postgresUrl} (${(err as Error).message})`);
-    return;
-  }
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create schema ${schema}`);
-  const db = openDatabase(`${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`);
-  try {
-    await run('postgres', db);
-  } finally {
-    await db.close();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  });
 }

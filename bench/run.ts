@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   inventory: () => import('./inventory.js'),
   'udp-ingest': () => import('./udp-ingest.js'),
   matching: () => import('./matching.js'),
+  reports: () => import('./reports.js'),
 };
 
 const name = process.argv[2];

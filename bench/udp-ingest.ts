@@ -6,20 +6,16 @@
 // Peer: the original Partisci server (Go) processed 72 % of 300k updates offered at ~117k/s on this machine, keeping
 // nothing on disk (measured when the issue was written; Go and its sources are not installable here).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { openDatabase } from '../src/core/db/database.js';
 import { recordCount, updateAt, type SenderPlan } from './udp-plan.js';
+import { eachDatabase } from './databases.js';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const postgresUrl = process.env.STEWARD_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
 const adminPassword = 'bench admin password';
 const phases = smoke
   ? [
@@ -164,31 +160,5 @@ async function compareFinalState(databaseUrl: string, plan: SenderPlan): Promise
 
 export async function main(): Promise<void> {
   console.log(`bench/udp-ingest${smoke ? ' (smoke)' : ''}: ${phases.reduce((n, p) => n + p.updates, 0)} updates over UDP from a separate process, in phases of ${phases.map((p) => `${p.rate / 1000}k/s`).join(', ')}`);
-  if (databases.includes('sqlite')) {
-    const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
-    try {
-      await runBench('sqlite', join(dir, 'steward.db'), dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (!databases.includes('postgres')) return;
-  const admin = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (err) {
-    if (process.env.CI) throw err;
-    console.log(`postgres  skipped: no server at ${postgresUrl} (${(err as Error).message})`);
-    return;
-  }
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
-  try {
-    await admin.query(`create schema ${schema}`);
-    await runBench('postgres', `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, dir);
-  } finally {
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await eachDatabase((label, url, dir) => runBench(label, url, dir));
 }

@@ -16,9 +16,11 @@ import { registerHealthRoute } from './core/http/health.js';
 import { version, webDir } from './core/paths.js';
 import {
   createRemediation,
+  ExportService,
   markMigrations,
   policyMigrations,
   registerCustomerReportRoutes,
+  registerExportRoutes,
   registerMarkRoutes,
   registerPolicyRoutes,
   type CustomerReports,
@@ -67,6 +69,7 @@ export interface Steward {
   marks: MarkService;
   policies: PolicyService;
   customerReports: CustomerReports;
+  exports: ExportService;
   close(): Promise<void>;
 }
 
@@ -91,7 +94,8 @@ export async function openSteward(config: Config, logger = createLogger(config.l
     await db.close();
   };
   const { marks, policies, customerReports } = createRemediation(db, inventory, advisories);
-  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, marks, policies, customerReports, close };
+  const exports = new ExportService(inventory, policies);
+  return { config, logger, db, events, auth, inventory, apps, advisories, advisoryFeeds, marks, policies, customerReports, exports, close };
 }
 
 export interface RunningServer {
@@ -204,6 +208,7 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerAdvisoryFeedRoutes(app, steward.advisoryFeeds);
   registerMarkRoutes(app, steward.marks);
   registerPolicyRoutes(app, steward.policies);
+  registerExportRoutes(app, steward.exports);
   registerCustomerReportRoutes(app, steward.customerReports);
   await registerPartisciRoutes(app, steward.apps, {
     anonymousUpdates: config.partisci.auth === 'none',

@@ -29,7 +29,7 @@ export interface Classification {
   policy: { id: number; name: string; mode: string } | null;
   status: HostStatus;
   /** The remediation mark the state comes from, if any. */
-  mark?: { id: number; state: string; scope: string; justification: string; by: string; at: string; expiresAt: string | null } | null;
+  mark?: { id: number; state: string; scope: string; tag: string | null; justification: string; by: string; at: string; expiresAt: string | null } | null;
   /** Marked patched, but a report after the mark still shows the vulnerable version. */
   contradiction?: boolean;
   /** Marked patched, and no report since says otherwise: confirmed when a report shows the fix. */

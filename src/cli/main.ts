@@ -8,6 +8,8 @@ import { registerInventory } from './inventory.js';
 import { registerVersions } from './versions.js';
 import { registerAdvisories } from './advisories.js';
 import { registerScan } from './scan.js';
+import { registerExport } from './export.js';
+import { registerPolicies } from './policies.js';
 
 const program = new Command('steward')
   .description('Steward keeps a fleet of Debian and Ubuntu hosts known, patched and changed on purpose.')
@@ -23,5 +25,7 @@ registerInventory(program);
 registerVersions(program);
 registerAdvisories(program);
 registerScan(program);
+registerExport(program);
+registerPolicies(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -37,7 +37,7 @@ export class CustomerReports {
   async report(scope: Scope, customerId: number, now = new Date()) {
     const exposure = await this.advisories.reports.customer(scope, customerId);
     const hosts = await this.inventory.hostLabels((await this.inventory.visibleHostIds({ customerId }))!);
-    const policyOf = await this.policies.policyOfHosts(hosts.map((h) => h.id));
+    const policyOf = await this.policies.policiesFor(hosts);
 
     const schedule = new Map<number, { policy: { id: number; name: string; mode: string; installs: string; timeZone: string }; hosts: { id: number; name: string }[]; nextPatchWindow: ReturnType<typeof windowView>; nextRebootWindow: ReturnType<typeof windowView> }>();
     for (const h of [...hosts].sort((a, b) => a.name.localeCompare(b.name))) {

@@ -12,7 +12,7 @@ import { CustomerReports } from './customer-report.js';
 export { markMigrations, markStates, registerMarkRoutes, MarkService, type MarkState, type MarkRow, type NewMarks, type MarkTarget } from './marks/index.js';
 
 // ---- patching policies ----
-// Stable for other modules (documented at the top of policies/service.ts): PolicyService.policyOfHosts,
+// Stable for other modules (documented at the top of policies/service.ts): PolicyService.policyOfHosts, .policiesFor,
 // .nextWindow, .awaitingUntil, .listPolicies, and the pure functions below.
 export { policyMigrations } from './policies/schema.js';
 export { registerPolicyRoutes } from './policies/routes.js';
@@ -28,6 +28,13 @@ export { remediationClassifier } from './classify.js';
 // ---- the customer's view ----
 export { CustomerReports, type DoneItem } from './customer-report.js';
 export { registerCustomerReportRoutes } from './customer-routes.js';
+
+// ---- the Puppet export (docs/puppet-export.md) ----
+export { ExportService, exportMarker, type HieraExportSummary, type SkippedHost } from './export/service.js';
+export { registerExportRoutes } from './export/routes.js';
+export { certnameOf, validateCertname } from './export/certname.js';
+export { defaultEnvironment, type EncAnswer } from './export/enc.js';
+export type { HieraData, HieraWindow, PatchingParameters } from './export/hiera.js';
 
 export interface Remediation {
   marks: MarkService;

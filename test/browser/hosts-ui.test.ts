@@ -2,32 +2,19 @@
 // agent reported, open its page; find the apps that reported their versions, follow one to the host it runs on;
 // follow an advisory that hits a package this machine really has from the list to the host and its fix, and rate it.
 // Outside CI it is skipped (loudly) when chromium is not installed.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { adminApi, ensureWebBuilt, haveChromium, launchChromium, signIn } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { localAdvisory, type LocalAdvisory } from '../helpers/local-advisory.js';
 import { adminPassword, startTestServer, type TestServer } from '../helpers/server.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env.CI) throw new Error(`${chromiumPath} is required under CI (apt-get install chromium)`);
-  console.warn(`SKIPPING browser test: ${chromiumPath} not installed; CI runs it`);
-}
-
 const customerName = 'Acme';
 const viewer = { username: 'acme-viewer', password: 'acme viewer password' };
-
-async function signIn(page: Page, password: string, username = 'admin'): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
   let server: TestServer;
@@ -40,21 +27,7 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     expect(res.status, await res.text()).toBe(200);
   };
 
-  /** A request to the API as the admin, signed in once. */
-  let adminCookie: string | undefined;
-  const asAdmin = async (method: string, path: string, body?: string, contentType = 'application/json') => {
-    if (!adminCookie) {
-      const login = await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: adminPassword }),
-      });
-      expect(login.status).toBe(200);
-      adminCookie = login.headers.getSetCookie().find((c) => c.startsWith('steward_session='))!.split(';')[0]!;
-    }
-    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie: adminCookie, ...(body === undefined ? {} : { 'Content-Type': contentType }) }, body });
-    return { status: res.status, body: (await res.json().catch(() => undefined)) as unknown };
-  };
+  const asAdmin = adminApi(() => server.url);
 
   /** Imports, over the API, an advisory for this machine's release (as the agent reported it). */
   const importLocalAdvisory = async () => {
@@ -69,7 +42,7 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot, 'dist/web/index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: repoRoot, stdio: 'ignore' });
+    ensureWebBuilt();
     server = await startTestServer('sqlite');
     const customer = await server.steward.inventory.addCustomer(customerName, null, []);
     await server.steward.auth.addUser({ ...viewer, role: 'customer', customerId: customer.id });
@@ -84,10 +57,7 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
     await sendUpdate({ app: 'Billing API', ver: '2.1.0', host: 'web-8', instance: 0 });
     await sendUpdate({ app: 'Billing API', ver: '2.0.3', host: 'web-9', instance: 0 });
     await sendUpdate({ app: 'Cron Runner', ver: '0.4.1', host: 'web-9', instance: 0 });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
 import { repoRoot } from '../helpers/fixtures.js';
+import { cliCommand } from '../helpers/cli-entry.js';
 
 it('serves from several worker processes on one port and stops them all on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'steward-workers-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), 'serve', '--workers', '2', '--port', '0', '--partisci-port', '0', '--data', dir, '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [...cliCommand(), 'serve', '--workers', '2', '--port', '0', '--partisci-port', '0', '--data', dir, '--log-level', 'warn'], {
     cwd: repoRoot,
     env: { ...process.env, STEWARD_ADMIN_PASSWORD: 'workers test password' },
     stdio: ['ignore', 'pipe', 'inherit'],

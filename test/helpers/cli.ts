@@ -1,7 +1,6 @@
-// Runs the real `steward` CLI (from the TypeScript sources, through tsx) as a child process.
+// Runs the real `steward` CLI (the sources under test, compiled for the run: see cli-entry.ts) as a child process.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from './fixtures.js';
+import { cliCommand, repoRoot } from './cli-entry.js';
 
 export interface CliResult {
   code: number;
@@ -13,7 +12,7 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args],
+      [...cliCommand(), ...args],
       { cwd: repoRoot, env: { ...process.env, STEWARD_LOG_LEVEL: 'warn', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );

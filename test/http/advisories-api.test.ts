@@ -63,7 +63,7 @@ describeEachDialect('advisories API', (dialect) => {
     expect(report).toMatchObject({ affectedNow: 1, everAffected: 1, remediated: 0, portionRemediated: 0 });
     expect(report.customers[0].policies[0].hosts[0].packages.map((p: { package: string }) => p.package).sort()).toEqual(['libssl3', 'openssl']);
     const csv = await call('GET', '/api/v1/advisories/DSA-5417-1/report?format=csv');
-    expect(csv.body.trim().split('\r\n')).toEqual(['host,customer,release,tags,packages', 'web-1,,bookworm,,libssl3 3.0.8-1|openssl 3.0.8-1']);
+    expect(csv.body.trim().split('\r\n')).toEqual(['host,customer,release,tags,policy,status,awaiting_until,packages', 'web-1,,bookworm,,,open,,libssl3 3.0.8-1|openssl 3.0.8-1']);
     expect((await call('GET', '/api/v1/advisories/DSA-0000-1')).statusCode).toBe(404);
   });
 

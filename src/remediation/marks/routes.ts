@@ -18,7 +18,12 @@ export function registerMarkRoutes(app: App, marks: MarkService): void {
       config: { permission: 'remediation:read' },
       schema: {
         tags,
-        querystring: Type.Object({ advisory: Type.Optional(Type.String({ maxLength: 100 })), hostId: Type.Optional(Type.Integer({ minimum: 1 })), includeRemoved: Type.Optional(Type.Boolean()) }),
+        querystring: Type.Object({
+          advisory: Type.Optional(Type.String({ maxLength: 100 })),
+          hostId: Type.Optional(Type.Integer({ minimum: 1 })),
+          scope: Type.Optional(Type.Union([Type.Literal('host'), Type.Literal('customer'), Type.Literal('customer-tag')])),
+          includeRemoved: Type.Optional(Type.Boolean()),
+        }),
       },
     },
     async (request) => ({ items: await marks.list(scope(request), request.query) }),

@@ -46,6 +46,7 @@ describeEachDialect('remediation marks', (dialect) => {
     await mark({ customer: acme, tag: 'web' }, 'compensated');
     await mark({ hosts: [hostIds['web-1']!] }, 'patched');
     expect(await speaking()).toEqual({ 'db-1': 'accepted-risk', 'web-1': 'patched', 'web-2': 'compensated', 'x-1': null });
+    expect((await marks.list({ customerId: null }, { scope: 'customer-tag' })).map((m) => [m.state, m.tag])).toEqual([['compensated', 'web']]);
   });
 
   it('covers hosts that join the customer or get the tag later', async () => {

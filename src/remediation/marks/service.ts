@@ -7,7 +7,7 @@ import { nowIso } from '../../core/db/columns.js';
 import type { Scope } from '../../core/auth/permissions.js';
 import type { InventoryService } from '../../inventory/index.js';
 import type { AdvisoryService } from '../../advisories/index.js';
-import { markStates, type MarkState } from './schema.js';
+import { markStates, type MarkScopeKind, type MarkState } from './schema.js';
 import type { MarkRow, MarkStore, NewMark } from './store.js';
 
 export type MarkTarget = { hosts: number[] } | { customer: number; tag?: string };
@@ -74,7 +74,7 @@ export class MarkService {
   }
 
   /** Marks a caller may see: customer users only their customer's. */
-  list(scope: Scope, f: { advisory?: string; hostId?: number; includeRemoved?: boolean }) {
+  list(scope: Scope, f: { advisory?: string; hostId?: number; scope?: MarkScopeKind; includeRemoved?: boolean }) {
     return this.store.list({ ...f, customerIds: scope.customerId === null ? null : [scope.customerId] });
   }
 

@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { type Db, tables } from '../../core/db/database.js';
 import { inIds } from '../../core/db/bulk.js';
-import type { MarkTables, RemediationMarksTable } from './schema.js';
+import type { MarkScopeKind, MarkTables, RemediationMarksTable } from './schema.js';
 
 export type MarkRow = Selectable<RemediationMarksTable>;
 export type NewMark = Omit<MarkRow, 'id' | 'removed_by' | 'removed_at'>;
@@ -54,10 +54,11 @@ export class MarkStore {
   }
 
   /** Marks by filter, newest first; removed ones too when asked. */
-  list(f: { advisory?: string; hostId?: number; customerIds?: number[] | null; includeRemoved?: boolean }) {
+  list(f: { advisory?: string; hostId?: number; scope?: MarkScopeKind; customerIds?: number[] | null; includeRemoved?: boolean }) {
     let q = this.k.selectFrom('remediation_marks').selectAll();
     if (f.advisory !== undefined) q = q.where('advisory', '=', f.advisory);
     if (f.hostId !== undefined) q = q.where('host_id', '=', f.hostId);
+    if (f.scope !== undefined) q = q.where('scope', '=', f.scope);
     if (!f.includeRemoved) q = q.where('removed_at', 'is', null);
     if (f.customerIds) q = q.where(inIds(this.db, 'customer_id', f.customerIds));
     return q.orderBy('id', 'desc').limit(1000).execute();

@@ -31,6 +31,10 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock in `timeZone` at an instant, as floating milliseconds. */
 export function wallClockOf(instant: number, timeZone: string): number {
+  return instant + offsetAt(instant, timeZone);
+}
+
+function formattedWallClock(instant: number, timeZone: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -39,7 +43,28 @@ export function wallClockOf(instant: number, timeZone: string): number {
   return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!) + ms;
 }
 
-const offsetAt = (instant: number, timeZone: string) => wallClockOf(instant, timeZone) - instant;
+// Asking Intl costs microseconds, and reports ask for thousands of hosts' windows: offsets are kept per zone and
+// clock hour, for the hours whose first and last millisecond have the same offset (no zone changes its clocks twice
+// within an hour, so the whole hour has it). An hour with a change in it is asked of Intl instant by instant.
+const hour = 3_600_000;
+const maxCachedHours = 200_000;
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+function offsetAt(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  let hours = hourOffsets.get(timeZone);
+  if (!hours) hourOffsets.set(timeZone, (hours = new Map()));
+  const bucket = Math.floor(instant / hour);
+  let offset = hours.get(bucket);
+  if (offset === undefined) {
+    const first = formattedWallClock(bucket * hour, timeZone) - bucket * hour;
+    const last = formattedWallClock((bucket + 1) * hour - 1, timeZone) - ((bucket + 1) * hour - 1);
+    offset = first === last ? first : null;
+    if (hours.size >= maxCachedHours) hours.clear();
+    hours.set(bucket, offset);
+  }
+  return offset ?? formattedWallClock(instant, timeZone) - instant;
+}
 
 /** The instant a wall time names in `timeZone` (see the top of this file for gaps and repeats). */
 export function instantOf(wall: number, timeZone: string): number {

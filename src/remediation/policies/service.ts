@@ -6,6 +6,7 @@
 //
 // What other modules call (stable; see src/remediation/index.ts):
 //   policyOfHosts(hostIds)               → Map<hostId, ResolvedPolicy | null>, one entry per id asked (unscoped)
+//   policiesFor(hosts)                   → the same for hosts whose customer and tags are known already
 //   nextWindow(policy, 'patch'|'reboot', after) → Window | null (null: the policy names no such window)
 //   awaitingUntil(policy, exposureOpenedAt)     → Date | null (end of the first patch window ending after the
 //                                                 exposure opened, plus the deadline; null for manual policies)
@@ -28,6 +29,15 @@ export interface Policy {
   patchWindow: WindowRule | null;
   rebootWindow: WindowRule | null;
   deadlineMs: number;
+}
+
+/** What resolving a host's policy needs of it. */
+export interface PolicyHost {
+  id: number;
+  customerId: number | null;
+  /** For `via`; left empty when not given. */
+  customerName?: string | null;
+  tags: string[];
 }
 
 export interface CustomerRef {
@@ -195,7 +205,13 @@ export class PolicyService {
 
   async policyOfHosts(hostIds: number[]): Promise<Map<number, ResolvedPolicy | null>> {
     const out = new Map<number, ResolvedPolicy | null>(hostIds.map((id) => [id, null]));
-    const hosts = await this.inventory.hostLabels(hostIds);
+    for (const [id, policy] of await this.policiesFor(await this.inventory.hostLabels(hostIds))) out.set(id, policy);
+    return out;
+  }
+
+  /** The same for hosts whose customer and tags the caller has read already (reports have): no host is read again. */
+  async policiesFor(hosts: PolicyHost[]): Promise<Map<number, ResolvedPolicy | null>> {
+    const out = new Map<number, ResolvedPolicy | null>(hosts.map((h) => [h.id, null]));
     const customerIds = [...new Set(hosts.flatMap((h) => (h.customerId === null ? [] : [h.customerId])))];
     const byCustomer = new Map<number, { all?: Policy; tags: Map<string, Policy> }>();
     const parsed = new Map<number, Policy>();

@@ -36,8 +36,16 @@ export interface Window {
 export const minWindowMinutes = 1;
 /** Seven days: a window longer than a week would overlap the next week's. */
 export const maxWindowMinutes = 7 * 24 * 60;
-/** A rule must open a window within this many days, wherever one starts looking (see `validateRule`). */
+/**
+ * A rule must leave no more than about this many days without a window (see `cronFields`): a window comes at least
+ * once a year. Searches for a next window look twice as far, so they always find one for a validated rule.
+ */
 const horizonDays = 400;
+const searchDays = 2 * horizonDays;
+/** The Gregorian calendar's weekdays and leap years repeat every 28 years (from 1901 to 2099). */
+const calendarCycleYears = 28;
+/** Steps of the sweep that checks a cron expression's gaps over one calendar cycle. */
+const sweepStepDays = 30;
 const day = 86_400_000;
 const minute = 60_000;
 
@@ -76,7 +84,8 @@ function validAt(at: string | undefined, field: string): string {
 function validDays(days: string[] | undefined, field: string): Weekday[] {
   if (!Array.isArray(days) || days.length === 0) throw invalid(field, 'days', `expected one or more of ${weekdays.join(', ')}`);
   const seen = new Set<string>();
-  for (const d of days) {
+  for (const given of days) {
+    const d = typeof given === 'string' ? given.trim().toLowerCase() : given;
     if (!(weekdays as readonly string[]).includes(d)) throw invalid(field, 'days', `expected days among ${weekdays.join(', ')}, got ${JSON.stringify(d)}`);
     if (seen.has(d)) throw invalid(field, 'days', `${d} is named twice`);
     seen.add(d);
@@ -97,9 +106,10 @@ const cronCache = new Map<string, CronFieldCollection>();
 const maxCached = 1000;
 
 /**
- * The parsed fields of a standard five-field expression (minute hour day-of-month month day-of-week, names and
- * cron-parser's L, W and # allowed) that fires at least once in the 400 days from 1 March 2025: a span without a
- * 29 February, so an expression firing only on leap days is refused whenever it is checked, like one that never fires.
+ * The parsed fields of a standard five-field expression (minute hour day-of-month month day-of-week; names, and
+ * cron-parser's L and # allowed) that comes at least once a year: swept over a whole 28-year calendar cycle from
+ * 1 March 2025, it never leaves about 400 days without a start. So an expression that never fires is refused, and so
+ * is one firing only on 29 February or only in the years when March has five Mondays: their hosts would wait years.
  */
 function cronFields(expression: string, field: string): CronFieldCollection {
   const cached = cronCache.get(expression);
@@ -108,8 +118,9 @@ function cronFields(expression: string, field: string): CronFieldCollection {
   if (expression === '' || parts.length !== 5) {
     throw invalid(field, 'expression', `expected five fields (minute hour day-of-month month day-of-week), got ${JSON.stringify(expression)}`);
   }
-  // cron-parser's H picks a pseudo-random value; a window must be the same wherever it is computed.
-  if (parts.some((p) => /(^|[,/])h/i.test(p))) throw invalid(field, 'expression', `H (hashed) values are not supported, got ${JSON.stringify(expression)}`);
+  // cron-parser's H picks a pseudo-random value; a window must be the same wherever it is computed. (An h inside a
+  // name, as in thu, is a letter of the name.)
+  if (/(^|[^a-z])h/i.test(expression)) throw invalid(field, 'expression', `H (hashed) values are not supported, got ${JSON.stringify(expression)}`);
   let fields: CronFieldCollection;
   try {
     fields = CronExpressionParser.parse(expression, { tz: 'UTC' }).fields;
@@ -120,14 +131,27 @@ function cronFields(expression: string, field: string): CronFieldCollection {
     throw invalid(field, 'expression', `not a cron expression: ${JSON.stringify(expression)} (${message})`);
   }
   const from = Date.UTC(2025, 2, 1);
-  if (firstStart(fields, from, from + horizonDays * day) === undefined) throw neverFires(field, expression);
+  const cycleEnd = Date.UTC(2025 + calendarCycleYears, 2, 1);
+  // From each point, a start within the horizon; the next point is that start, or a step on when starts are dense.
+  // So no gap between starts is longer than the horizon plus a step.
+  for (let t = from; t < cycleEnd; ) {
+    const start = firstStart(fields, t, t + horizonDays * day);
+    if (start === undefined) {
+      if (firstStart(fields, from, cycleEnd + horizonDays * day) === undefined) throw neverFires(field, expression);
+      throw invalid(
+        field,
+        'expression',
+        `${JSON.stringify(expression)} fires too rarely: no start in the ${horizonDays} days after ${new Date(t).toISOString().slice(0, 10)}; a window must come at least once a year`,
+      );
+    }
+    t = Math.max(start, t + sweepStepDays * day);
+  }
   if (cronCache.size >= maxCached) cronCache.clear();
   cronCache.set(expression, fields);
   return fields;
 }
 
-const neverFires = (field: string, expression: string) =>
-  invalid(field, 'expression', `${JSON.stringify(expression)} never fires (no start within ${horizonDays} days): a window must come at least once a year`);
+const neverFires = (field: string, expression: string) => invalid(field, 'expression', `${JSON.stringify(expression)} never fires: a window must come at least once a year`);
 
 /** The first wall-clock start strictly after `after`, before `until` (floating milliseconds), if any. */
 function firstStart(fields: CronFieldCollection, after: number, until: number): number | undefined {
@@ -181,14 +205,37 @@ function* startsAfter(rule: WindowRule, timeZone: string, after: number, until: 
 
 const windowAt = (start: number, rule: WindowRule): Window => ({ start: new Date(start), end: new Date(start + rule.minutes * minute) });
 
+// Reports ask for the next window of thousands of hosts' exposures, again on every request, and mostly the same
+// ones: answers are kept (a window is a pure function of the rule, the zone and the instant asked about).
+const nextStarts = new Map<string, number>();
+const maxRemembered = 50_000;
+
 /** The first window whose end is after `after` — one in progress at `after` counts. */
 export function nextWindow(rule: WindowRule, timeZone: string, after: Date): Window {
-  // Windows all last the same, so the first to end after `after` is the first to start after `after - length`.
-  const from = after.getTime() - rule.minutes * minute;
-  const first = startsAfter(rule, timeZone, from, from + horizonDays * day).next();
-  // Validated rules start within every 400 days; a stored rule that does not is a bug, not bad input.
-  if (first.done) throw new Error(`rule ${JSON.stringify(rule)} has no window within ${horizonDays} days of ${after.toISOString()}`);
-  return windowAt(first.value, rule);
+  const key = `${ruleKey(rule)}\u0000${timeZone}\u0000${after.getTime()}`;
+  let start = nextStarts.get(key);
+  if (start === undefined) {
+    // Windows all last the same, so the first to end after `after` is the first to start after `after - length`.
+    const from = after.getTime() - rule.minutes * minute;
+    const first = startsAfter(rule, timeZone, from, from + searchDays * day).next();
+    // Validated rules leave no gap of more than about 430 days; a stored rule that does is a bug, not bad input.
+    if (first.done) throw new Error(`rule ${JSON.stringify(rule)} has no window within ${searchDays} days of ${after.toISOString()}`);
+    start = first.value;
+    if (nextStarts.size >= maxRemembered) nextStarts.clear();
+    nextStarts.set(key, start);
+  }
+  return windowAt(start, rule);
+}
+
+function ruleKey(rule: WindowRule): string {
+  switch (rule.kind) {
+    case 'daily':
+      return `daily ${rule.at} ${rule.minutes}`;
+    case 'weekly':
+      return `weekly ${rule.days.join(',')} ${rule.at} ${rule.minutes}`;
+    case 'cron':
+      return `cron ${rule.expression} ${rule.minutes}`;
+  }
 }
 
 /** The windows that overlap [from, to), in order, at most `limit` of them. */

@@ -1,4 +1,5 @@
 // The shapes of Steward's advisory and exposure API (src/advisories on the server).
+import type { HostClassification, PolicyRef, StatusCounts } from '../remediation/types';
 
 export interface LocalRating {
   rating: string;
@@ -56,7 +57,8 @@ export interface ExposedPackage {
   openedAt: string;
 }
 
-export interface ReportHost {
+/** A host an advisory hits now, with its state (remediation classifies it: policy, status, mark). */
+export interface ReportHost extends HostClassification {
   id: number;
   name: string;
   tags: string[];
@@ -64,15 +66,9 @@ export interface ReportHost {
   packages: ExposedPackage[];
 }
 
-interface Counts {
-  affectedNow: number;
-  everAffected: number;
-  remediated: number;
-}
-
-/** `policy` is null for the one group every host is in until patching policies exist. */
-export interface ReportPolicyGroup extends Counts {
-  policy: null;
+/** One patching policy's hosts of a customer; `policy` null: the hosts under none (patched by hand). */
+export interface ReportPolicyGroup extends StatusCounts {
+  policy: PolicyRef | null;
   /** The hosts affected now. */
   hosts: ReportHost[];
 }
@@ -83,7 +79,7 @@ export interface ReportCustomerGroup {
   policies: ReportPolicyGroup[];
 }
 
-export interface AdvisoryReport extends Counts {
+export interface AdvisoryReport extends StatusCounts {
   advisory: AdvisorySummary;
   /** Remediated ÷ ever affected; null when no host was ever affected. */
   portionRemediated: number | null;

@@ -80,7 +80,8 @@ export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   put: (path: string, body: unknown) => request<void>('PUT', path, body),
-  delete: (path: string) => request<void>('DELETE', path),
+  /** A body only where the API names what to delete by it (a policy's assignment). */
+  delete: (path: string, body?: unknown) => request<void>('DELETE', path, body),
 };
 
 export const toApiError = (err: unknown): ApiError =>

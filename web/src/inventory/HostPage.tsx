@@ -5,6 +5,7 @@ import { ErrorMessage } from '../core/ErrorMessage';
 import { Tabs } from '../core/Tabs';
 import { useApi } from '../core/useApi';
 import { useTitle } from '../core/useTitle';
+import { HostPolicySection } from '../remediation/HostPolicySection';
 import { HostDetails } from './HostDetails';
 import { HostHistory } from './HostHistory';
 import { HostPackages } from './HostPackages';
@@ -34,6 +35,7 @@ export function HostPage() {
       {host.data && (
         <>
           <HostDetails host={host.data} />
+          <HostPolicySection hostId={host.data.id} />
           <Tabs
             label="Host information"
             tabs={tabs}

@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useUser } from '../core/auth';
 import { ErrorMessage } from '../core/ErrorMessage';
 import { Pager } from '../core/Pager';
@@ -29,6 +29,14 @@ export function HostsPage() {
     <section>
       <h1>Hosts</h1>
       <HostFilters query={query} showCustomer={!isCustomer} onChange={update} onClear={clearFilters} />
+      {!isCustomer && query.customer && (
+        <p>
+          <Link to={`/customers/${encodeURIComponent(query.customer)}/overview`} data-testid="hosts-customer-overview">
+            Open this customer&apos;s overview
+          </Link>{' '}
+          <span className="muted">(what the customer sees: at risk, scheduled, done)</span>
+        </p>
+      )}
       <ErrorMessage error={hosts.error} />
       {hosts.data?.total === 0 ? (
         <NoHosts filtered={hasFilters(query)} isCustomer={isCustomer} onClearFilters={clearFilters} />
