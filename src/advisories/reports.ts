@@ -109,7 +109,11 @@ export class AdvisoryReports {
     const exposures = await this.store.exposuresOfAdvisory(row.id, visible);
     const labels = new Map((await this.inventory.hostLabels([...new Set(exposures.map((e) => e.hostId))])).map((h) => [h.id, h]));
     const byHost = new Map<number, typeof exposures>();
-    for (const e of exposures) byHost.set(e.hostId, [...(byHost.get(e.hostId) ?? []), e]);
+    for (const e of exposures) {
+      const list = byHost.get(e.hostId);
+      if (list) list.push(e);
+      else byHost.set(e.hostId, [e]);
+    }
     const inputs = [...byHost].map(([hostId, list]): ClassifyInput => {
       const h = labels.get(hostId)!;
       const open = list.filter((e) => e.closedAt === null);
@@ -151,7 +155,9 @@ export class AdvisoryReports {
     const pairs = new Map<string, typeof exposures>();
     for (const e of exposures) {
       const key = `${e.advisory}\u0000${e.hostId}`;
-      pairs.set(key, [...(pairs.get(key) ?? []), e]);
+      const list = pairs.get(key);
+      if (list) list.push(e);
+      else pairs.set(key, [e]);
     }
     const inputs = [...pairs.values()].map((list): ClassifyInput & { closedAt: string | null; closeReason: string | null } => {
       const h = labels.get(list[0]!.hostId)!;

@@ -7,6 +7,7 @@ import type { ParsedAdvisory } from './model.js';
 import type { AdvisoryTables, CloseReason } from './schema.js';
 import type { Exposure, ExposureChanges, OpenExposure } from './exposures.js';
 import { AdvisoryIndex } from './matcher.js';
+import { summaryColumns } from './summary.js';
 
 type K = Kysely<AdvisoryTables>;
 
@@ -326,7 +327,7 @@ export class AdvisoryStore {
   exposuresOfAdvisory = (id: number, hostIds: number[] | null) =>
     this.k
       .selectFrom('exposures')
-      .select(['id', 'host_id as hostId', 'package', 'arch', 'installed_version as installedVersion', 'fixed_version as fixedVersion', 'state', 'not_running as notRunning', 'opened_at as openedAt', 'closed_at as closedAt', 'close_reason as closeReason', 'evidence_version as evidenceVersion'])
+      .select(['host_id as hostId', 'package', 'arch', 'installed_version as installedVersion', 'fixed_version as fixedVersion', 'state', 'not_running as notRunning', 'opened_at as openedAt', 'closed_at as closedAt'])
       .where('advisory', '=', id)
       .$if(hostIds !== null, (q) => q.where(inIds(this.db, 'host_id', hostIds!)))
       .orderBy('host_id')
@@ -342,7 +343,7 @@ export class AdvisoryStore {
       .where(inIds(this.db, 'host_id', hostIds))
       .execute();
     const ids = [...new Set(exposures.map((e) => e.advisoryRow))];
-    const rows = ids.length === 0 ? [] : await this.k.selectFrom('advisories').selectAll().where(inIds(this.db, 'id', ids)).execute();
+    const rows = ids.length === 0 ? [] : await this.k.selectFrom('advisories').select(summaryColumns).where(inIds(this.db, 'id', ids)).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return exposures.map(({ advisoryRow, ...e }) => ({ ...e, advisory: byId.get(advisoryRow)!.advisory_id, row: byId.get(advisoryRow)! }));
   }

@@ -2,7 +2,10 @@
 import type { Selectable } from 'kysely';
 import type { AdvisoriesTable } from './schema.js';
 
-export function summaryOf(r: Selectable<AdvisoriesTable>, cves: string[]) {
+/** The columns a summary reads: reports of many advisories read these, not the descriptions. */
+export const summaryColumns = ['id', 'advisory_id', 'source', 'title', 'issued', 'severity', 'local_rating', 'rated_by', 'rated_at', 'withdrawn_at'] as const;
+
+export function summaryOf(r: Pick<Selectable<AdvisoriesTable>, (typeof summaryColumns)[number]>, cves: string[]) {
   return {
     id: r.advisory_id,
     source: r.source,

@@ -12,7 +12,7 @@ export type PolicyLookup = Pick<PolicyService, 'policiesFor' | 'awaitingUntil'>;
 export function remediationClassifier(marks: Pick<MarkService, 'marksFor'>, policies: PolicyLookup, now: () => Date = () => new Date()): Classifier {
   return async (inputs: ClassifyInput[]) => {
     const at = now();
-    const [marked, policyOf] = await Promise.all([marks.marksFor(inputs, at), policies.policiesFor(inputs)]);
+    const [marked, policyOf] = await Promise.all([marks.marksFor(inputs, at), policies.policiesFor([...new Map(inputs.map((h) => [h.id, h])).values()])]);
     // Exposures open in bursts (an import, a host's report): one window search per policy and opening instant.
     const due = new Map<string, Date | null>();
     const awaitingUntil = (p: ResolvedPolicy, openedAt: string) => {
