@@ -9,6 +9,8 @@ import { migrate, type StewardMigration } from './core/db/migrate.js';
 import { EventBus } from './core/events.js';
 import { Scheduler } from './core/jobs.js';
 import { coreMigrations } from './core/schema.js';
+import { generationMigrations, readGenerations } from './core/db/generations.js';
+import { AnswerCache } from './core/http/answer-cache.js';
 import { AuthService } from './core/auth/service.js';
 import { registerAuthRoutes } from './core/auth/routes.js';
 import { createHttpApp, type App, type RouteInfo } from './core/http/app.js';
@@ -53,7 +55,7 @@ import {
   type AdvisoryService,
 } from './advisories/index.js';
 
-export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations, ...markMigrations, ...policyMigrations];
+export const allMigrations: StewardMigration[] = [...coreMigrations, ...inventoryMigrations, ...appMigrations, ...advisoryMigrations, ...markMigrations, ...policyMigrations, ...generationMigrations];
 
 /** Everything that shares one database: used by the server and by CLI commands that work on the database directly. */
 export interface Steward {
@@ -204,12 +206,14 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerAuthRoutes(app, steward.auth, { cookieSecure: config.cookieSecure, sessionTtlMs: config.sessionTtlMs });
   registerInventoryRoutes(app, steward.inventory, { reportBodyLimit: config.reportBodyLimit });
   registerAppVersionRoutes(app, steward.apps, steward.inventory);
-  registerAdvisoryRoutes(app, steward.advisories, config.advisoryImportLimit);
+  // Reports are built again only when a write (on any replica) or the clock changed them.
+  const reports = new AnswerCache(async () => (await Promise.all([readGenerations(steward.db.kysely), steward.inventory.hostsMark()])).join('|'));
+  registerAdvisoryRoutes(app, steward.advisories, config.advisoryImportLimit, reports);
   registerAdvisoryFeedRoutes(app, steward.advisoryFeeds);
   registerMarkRoutes(app, steward.marks);
   registerPolicyRoutes(app, steward.policies);
   registerExportRoutes(app, steward.exports);
-  registerCustomerReportRoutes(app, steward.customerReports);
+  registerCustomerReportRoutes(app, steward.customerReports, reports);
   await registerPartisciRoutes(app, steward.apps, {
     anonymousUpdates: config.partisci.auth === 'none',
     hmacKeys: config.partisci.hmacKeys,

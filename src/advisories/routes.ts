@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { App } from '../core/http/app.js';
 import { IdParams, Paging, page } from '../core/http/schemas.js';
 import { sendCsv, toCsv } from '../core/http/csv.js';
+import { type AnswerCache, firstAfter } from '../core/http/answer-cache.js';
 import { type Principal, scopeOf, unscoped } from '../core/auth/permissions.js';
 import { AppError } from '../core/errors.js';
 import type { AdvisoryService } from './service.js';
@@ -16,7 +17,7 @@ const tags = ['advisories'];
 const AdvisoryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')]));
 
-export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, importBodyLimit: number): void {
+export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, importBodyLimit: number, reports: AnswerCache): void {
   app.get(
     '/api/v1/advisories',
     {
@@ -50,8 +51,13 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
       schema: { tags, description: 'Hosts the advisory hits now, per customer and patching policy, and the portion remediated; `format=csv`: the hosts still affected.', params: AdvisoryParams, querystring: Type.Object({ format: Format }) },
     },
     async (request, reply) => {
-      const report = await advisories.reports.advisory(scope(request), request.params.id);
-      if (request.query.format !== 'csv') return report;
+      const s = scope(request);
+      const { value: report, json } = await reports.get(`advisory\u0000${request.params.id}\u0000${s.customerId}`, async () => {
+        const built = await advisories.reports.advisory(s, request.params.id);
+        const hosts = built.customers.flatMap((c) => c.policies.flatMap((p) => p.hosts));
+        return { value: built, until: firstAfter(new Date(), hosts.flatMap((h) => [h.awaitingUntil, h.mark?.expiresAt])) };
+      });
+      if (request.query.format !== 'csv') return reply.type('application/json; charset=utf-8').send(json);
       const rows = report.customers.flatMap((c) => c.policies.flatMap((p) => p.hosts.map((h) => ({ customer: c.customer?.name ?? '', host: h }))));
       return sendCsv(
         reply,

@@ -8,6 +8,7 @@ import type { AdvisoryTables, CloseReason } from './schema.js';
 import type { Exposure, ExposureChanges, OpenExposure } from './exposures.js';
 import { AdvisoryIndex } from './matcher.js';
 import { summaryColumns } from './summary.js';
+import { bumpGeneration } from '../core/db/generations.js';
 
 type K = Kysely<AdvisoryTables>;
 
@@ -115,8 +116,12 @@ export class AdvisoryStore {
     }
     await bulkInsert(this.db, this.k, 'advisory_packages', packageColumns, dedupe(packageRows, 4));
     await bulkInsert(this.db, this.k, 'advisory_cves', cveColumns, cveRows);
+    if (out.length > 0) await this.changed();
     return out;
   }
+
+  /** Says the reports' data changed (see core/db/generations.ts): after every write of advisories or exposures. */
+  private changed = () => bumpGeneration(this.k, 'advisories');
 
   private async advisoriesForFingerprint(ids: number[]): Promise<(ParsedAdvisory & { advisoryId: string })[]> {
     if (ids.length === 0) return [];
@@ -219,6 +224,7 @@ export class AdvisoryStore {
       await this.k.updateTable('exposures').set({ closed_at: at, close_reason: g.reason, evidence_version: g.evidence }).where(inIds(this.db, 'id', g.ids)).execute();
     }
     await bulkInsert(this.db, this.k, 'exposures', exposureColumns, opens);
+    if (changes.length > 0) await this.changed();
   }
 
   /** Marks these advisories withdrawn (those not already); returns the row ids it withdrew. */
@@ -231,6 +237,7 @@ export class AdvisoryStore {
       .where('withdrawn_at', 'is', null)
       .returning('id')
       .execute();
+    if (rows.length > 0) await this.changed();
     return rows.map((r) => r.id);
   }
 
@@ -240,7 +247,9 @@ export class AdvisoryStore {
     let q = this.k.updateTable('exposures').set({ closed_at: at, close_reason: reason }).where('closed_at', 'is', null);
     if (by.hostIds) q = q.where(inIds(this.db, 'host_id', by.hostIds));
     if (by.advisories) q = q.where(inIds(this.db, 'advisory', by.advisories));
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
+    const closed = Number((await q.executeTakeFirst()).numUpdatedRows);
+    if (closed > 0) await this.changed();
+    return closed;
   }
 
   // ---- reads ----
@@ -321,6 +330,7 @@ export class AdvisoryStore {
 
   async rate(id: number, rating: string | null, by: string, at: string): Promise<void> {
     await this.k.updateTable('advisories').set({ local_rating: rating, rated_by: rating === null ? null : by, rated_at: rating === null ? null : at }).where('id', '=', id).execute();
+    await this.changed();
   }
 
   /** Every exposure of an advisory (open and closed), for its report. */

@@ -57,6 +57,7 @@ export async function importHosts(store: InventoryStore, csvText: string): Promi
       }
       await tx.setHostTags(hostId, await tx.ensureTags(customerId, row.tags));
     }
+    await tx.labelsChanged();
     return result;
   });
 }

@@ -6,6 +6,7 @@ import type { Scope } from '../core/auth/permissions.js';
 import type { ReportedPackage } from './report.js';
 import { packageKey } from './digest.js';
 import type { ChangeKind, InventoryTables, RunKind } from './schema.js';
+import { bumpGeneration } from '../core/db/generations.js';
 import { bulkInsert, bulkLookupIds, inIds, insertWithChildren, type BulkColumn } from '../core/db/bulk.js';
 import { decodeIds, decodeSet, encodeSet, type PackageSet } from './package-set.js';
 
@@ -175,6 +176,12 @@ export class InventoryStore {
     const rows = await this.k.selectFrom('tags').select('id').where('customer_id', '=', customerId).where('name', 'in', names).execute();
     return rows.map((r) => r.id);
   }
+
+  /**
+   * Says hosts' customers or tags changed (see core/db/generations.ts); host reports need not: what they change of a
+   * host moves `hostsMark`, which caches read too.
+   */
+  labelsChanged = () => bumpGeneration(this.k, 'inventory');
 
   async setHostTags(hostId: number, tagIds: number[]): Promise<void> {
     await this.k.deleteFrom('host_tags').where('host_id', '=', hostId).execute();

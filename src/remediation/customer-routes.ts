@@ -4,12 +4,13 @@ import { Type } from 'typebox';
 import type { App } from '../core/http/app.js';
 import { IdParams } from '../core/http/schemas.js';
 import { sendCsv, toCsv } from '../core/http/csv.js';
+import { type AnswerCache, firstAfter } from '../core/http/answer-cache.js';
 import { type Principal, scopeOf, unscoped } from '../core/auth/permissions.js';
 import type { CustomerReports } from './customer-report.js';
 
 const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 
-export function registerCustomerReportRoutes(app: App, reports: CustomerReports): void {
+export function registerCustomerReportRoutes(app: App, reports: CustomerReports, answers: AnswerCache): void {
   app.get(
     '/api/v1/customers/:id/report',
     {
@@ -22,8 +23,14 @@ export function registerCustomerReportRoutes(app: App, reports: CustomerReports)
       },
     },
     async (request, reply) => {
-      const report = await reports.report(scope(request), request.params.id);
-      if (request.query.format !== 'csv') return report;
+      const s = scope(request);
+      const { value: report, json } = await answers.get(`customer\u0000${request.params.id}\u0000${s.customerId}`, async () => {
+        const built = await reports.report(s, request.params.id);
+        const hosts = built.advisories.flatMap((a) => a.hosts);
+        const windows = built.schedule.flatMap((p) => [p.nextPatchWindow?.end, p.nextRebootWindow?.end]);
+        return { value: built, until: firstAfter(new Date(), [...hosts.flatMap((h) => [h.awaitingUntil, h.mark?.expiresAt]), ...windows]) };
+      });
+      if (request.query.format !== 'csv') return reply.type('application/json; charset=utf-8').send(json);
       const rows = report.advisories.flatMap((a) => a.hosts.map((h) => ({ a: a.advisory, h })));
       return sendCsv(
         reply,

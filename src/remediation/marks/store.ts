@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { type Db, tables } from '../../core/db/database.js';
 import { inIds } from '../../core/db/bulk.js';
+import { bumpGeneration } from '../../core/db/generations.js';
 import type { MarkScopeKind, MarkTables, RemediationMarksTable } from './schema.js';
 
 export type MarkRow = Selectable<RemediationMarksTable>;
@@ -28,6 +29,7 @@ export class MarkStore {
       out.push(row);
     }
     if (out.length > 0) await this.k.insertInto('remediation_audit').values(out.map((m) => ({ mark_id: m.id, action: 'created' as const, actor: m.created_by, at: m.created_at, mark: JSON.stringify(m) }))).execute();
+    if (out.length > 0) await bumpGeneration(this.k, 'marks');
     return out;
   }
 
@@ -35,6 +37,7 @@ export class MarkStore {
   async remove(id: number, actor: string, at: string): Promise<MarkRow | undefined> {
     const row = await this.k.updateTable('remediation_marks').set({ removed_by: actor, removed_at: at }).where('id', '=', id).where('removed_at', 'is', null).returningAll().executeTakeFirst();
     if (row) await this.k.insertInto('remediation_audit').values({ mark_id: id, action: 'removed', actor, at, mark: JSON.stringify(row) }).execute();
+    if (row) await bumpGeneration(this.k, 'marks');
     return row;
   }
 

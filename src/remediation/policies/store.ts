@@ -2,6 +2,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { type Db, tables } from '../../core/db/database.js';
 import { inIds } from '../../core/db/bulk.js';
+import { bumpGeneration } from '../../core/db/generations.js';
 import type { PatchingPoliciesTable, PolicyAssignmentsTable, PolicyTables } from './schema.js';
 
 export type PolicyRow = Selectable<PatchingPoliciesTable>;
@@ -28,15 +29,23 @@ export class PolicyStore {
 
   policyByName = (name: string): Promise<PolicyRow | undefined> => this.k.selectFrom('patching_policies').selectAll().where('name', '=', name).executeTakeFirst();
 
-  insertPolicy = (values: PolicyValues, at: string): Promise<PolicyRow> =>
-    this.k.insertInto('patching_policies').values({ ...values, created_at: at }).returningAll().executeTakeFirstOrThrow();
+  async insertPolicy(values: PolicyValues, at: string): Promise<PolicyRow> {
+    const row = await this.k.insertInto('patching_policies').values({ ...values, created_at: at }).returningAll().executeTakeFirstOrThrow();
+    await this.changed();
+    return row;
+  }
+
+  /** Says the reports' data changed (see core/db/generations.ts): after every write of policies or assignments. */
+  private changed = () => bumpGeneration(this.k, 'policies');
 
   async updatePolicy(id: number, values: PolicyValues): Promise<void> {
     await this.k.updateTable('patching_policies').set(values).where('id', '=', id).execute();
+    await this.changed();
   }
 
   async deletePolicy(id: number): Promise<void> {
     await this.k.deleteFrom('patching_policies').where('id', '=', id).execute();
+    await this.changed();
   }
 
   /** Assignments of these policies, by customer id then tag (customer-wide first). */
@@ -68,9 +77,11 @@ export class PolicyStore {
 
   async insertAssignment(policyId: number, customerId: number, tag: string | null, at: string): Promise<void> {
     await this.k.insertInto('policy_assignments').values({ policy_id: policyId, customer_id: customerId, tag, created_at: at }).execute();
+    await this.changed();
   }
 
   async deleteAssignment(id: number): Promise<void> {
     await this.k.deleteFrom('policy_assignments').where('id', '=', id).execute();
+    await this.changed();
   }
 }
