@@ -1,6 +1,7 @@
 // Remediation in a real headless Chromium (Debian's package, driven by playwright-core): on an advisory's page an
 // admin marks two hosts patched in bulk by selecting a customer's hosts, sees the counts change and a report that
-// contradicts a mark, removes a mark, and compensates a customer's tag with a reason; reads a policy's windows in
+// contradicts a mark, removes a mark (and finds it, removed, in the history of marks with its changes), and
+// compensates a customer's tag with a reason; reads a policy's windows in
 // words and its next windows in its time zone and the viewer's, and creates one through the form (errors shown by
 // their field); a host page names its policy. A customer user lands on the plain-words overview of its own hosts
 // and sees states without any mark control. Outside CI it is skipped (loudly) when chromium is not installed.
@@ -156,6 +157,56 @@ describe.skipIf(!haveChromium)('remediation UI in headless Chromium', () => {
     const audit = (await asAdmin('GET', `/remediation/marks?advisory=${advisoryId}&includeRemoved=true`)).body as { items: { host_id: number; removed_by: string | null }[] };
     expect(audit.items.find((m) => m.host_id === hostIds.get('acme-web2'))?.removed_by).toBe('admin');
 
+    // The history of marks, fetched once opened (by keyboard): the removed mark stays, saying who removed it.
+    const historyRequests: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/v1/remediation/marks') && url.searchParams.get('includeRemoved') === 'true') historyRequests.push(url.search);
+    });
+    const history = page.getByTestId('marks-history');
+    expect(await history.getAttribute('open')).toBeNull();
+    await history.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    const historyMarks = history.getByTestId('history-mark');
+    await expect.poll(() => historyMarks.count()).toBe(2);
+    expect(await history.getByTestId('marks-history-summary').textContent()).toBe('2 marks, 1 of them removed; newest first.');
+    expect((await history.getByTestId('history-mark-covers').allTextContents()).sort()).toEqual(['acme-web1', 'acme-web2']);
+    const removedMark = historyMarks.filter({ has: page.getByTestId('history-mark-covers').getByText('acme-web2', { exact: true }) });
+    expect(await removedMark.getByTestId('history-mark-removed').textContent()).toMatch(/^removed by admin, (just now|\d+ seconds? ago)$/);
+    expect(await removedMark.getByTestId('history-mark-justification').textContent()).toBe('upgraded by hand in the maintenance of 25 November');
+    expect(await removedMark.getByTestId('history-mark-made').textContent()).toMatch(/^admin, /);
+    expect(await removedMark.locator('tr').first().getAttribute('class')).toBe('mark-removed');
+    const keptMark = historyMarks.filter({ has: page.getByTestId('history-mark-covers').getByText('acme-web1', { exact: true }) });
+    expect(await keptMark.getByTestId('history-mark-removed').textContent()).toBe('no');
+    // Its changes, fetched once: made and removed, both by admin.
+    const toggle = removedMark.getByTestId('mark-audit-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const auditResponse = page.waitForResponse((r) => /\/api\/v1\/remediation\/marks\/\d+\/audit$/.test(new URL(r.url()).pathname));
+    await toggle.click();
+    expect((await auditResponse).status()).toBe(200);
+    const auditEntries = removedMark.getByTestId('mark-audit-entry');
+    await expect.poll(() => auditEntries.count()).toBe(2);
+    expect(await auditEntries.allTextContents()).toEqual([
+      expect.stringMatching(/^created by admin, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(.+\) — patched, “upgraded by hand in the maintenance of 25 November”$/),
+      expect.stringMatching(/^removed by admin, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(.+\)$/),
+    ]);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await toggle.textContent()).toBe('Hide changes');
+    await toggle.click();
+    expect(await auditEntries.count()).toBe(0);
+    // Closed and opened again, neither the history nor the changes are fetched again.
+    const auditRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/\/audit$/.test(new URL(r.url()).pathname)) auditRequests.push(r.url());
+    });
+    await toggle.click();
+    await expect.poll(() => auditEntries.count()).toBe(2);
+    await history.locator('summary').click();
+    await history.locator('summary').click();
+    await expect.poll(() => historyMarks.count()).toBe(2);
+    expect(historyRequests).toEqual([`?advisory=${advisoryId}&includeRemoved=true`]);
+    expect(auditRequests).toEqual([]);
+
     // A customer's tag, compensated with a reason and an expiry.
     await page.getByTestId('customer-mark-details').locator('summary').click();
     await page.getByTestId('customer-mark-customer').selectOption({ label: 'Acme' });
@@ -173,6 +224,9 @@ describe.skipIf(!haveChromium)('remediation UI in headless Chromium', () => {
     const wide = page.getByTestId('wide-mark');
     await expect.poll(() => wide.count()).toBe(1);
     expect(await wide.locator('th').textContent()).toBe('every host of Acme tagged db');
+    // The opened history follows: the new mark comes first.
+    await expect.poll(() => historyMarks.count()).toBe(3);
+    expect(await history.getByTestId('history-mark-covers').first().textContent()).toBe('every host of Acme tagged db');
     await page.screenshot({ path: join(repoRoot, 'dist', 'ui-remediation-advisory.png'), fullPage: true });
   });
 
@@ -317,6 +371,12 @@ describe.skipIf(!haveChromium)('remediation UI in headless Chromium', () => {
       expect(await page.getByTestId(control).count(), control).toBe(0);
     }
     expect(await page.getByTestId('wide-mark').getByRole('button').count()).toBe(0);
+    // The history of its own customer's marks, and their changes, readable too.
+    await page.getByTestId('marks-history').locator('summary').click();
+    await expect.poll(() => page.getByTestId('history-mark').count()).toBe(3);
+    const tagMark = page.getByTestId('history-mark').first();
+    await tagMark.getByTestId('mark-audit-toggle').click();
+    await expect.poll(() => tagMark.getByTestId('mark-audit-entry').allTextContents()).toEqual([expect.stringMatching(/^created by admin, .* — compensated, “the database listens on the admin network only”, until/)]);
     // Policies read-only.
     await page.getByTestId('nav').getByRole('link', { name: 'Policies' }).click();
     await page.getByTestId('policy-row').first().waitFor();

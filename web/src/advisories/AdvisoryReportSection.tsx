@@ -8,6 +8,7 @@ import { staffRoles } from '../core/types';
 import { useApi } from '../core/useApi';
 import { MarkCustomerForm } from '../remediation/MarkCustomerForm';
 import { MarkHostsForm } from '../remediation/MarkHostsForm';
+import { MarksHistory } from '../remediation/MarksHistory';
 import type { MarkRow, MarkSummary } from '../remediation/types';
 import { useSelection } from '../remediation/useSelection';
 import { wideMarkCovers, WideMarksList } from '../remediation/WideMarksList';
@@ -25,6 +26,7 @@ const openAllUpTo = 50;
  * Which hosts an advisory hits now, per customer and patching policy, in which state, and how much of it was
  * remediated. Staff select hosts (one by one, Shift+click ranges, a whole customer or policy, or all that the
  * filters show) and mark them; or mark a whole customer or tag. After a mark the report is fetched once again.
+ * Below, the history of every mark made on the advisory, removed ones too, for anyone who may read the report.
  */
 export function AdvisoryReportSection({ advisoryId }: { advisoryId: string }) {
   const user = useUser();
@@ -40,6 +42,8 @@ export function AdvisoryReportSection({ advisoryId }: { advisoryId: string }) {
   const selection = useSelection();
   const [flipped, setFlipped] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState('');
+  // Marks made or removed here so far: an opened history of marks is fetched again after each.
+  const [changes, setChanges] = useState(0);
 
   const shown = useMemo(() => (data ? filterReport(data, filter) : undefined), [data, filter]);
   const shownIds = useMemo(() => shown?.hosts.map((h) => h.id) ?? [], [shown]);
@@ -51,6 +55,7 @@ export function AdvisoryReportSection({ advisoryId }: { advisoryId: string }) {
     reloadReport();
     reloadCustomerMarks();
     reloadTagMarks();
+    setChanges((n) => n + 1);
   }, [reloadReport, reloadCustomerMarks, reloadTagMarks]);
   const onMarked = useCallback(
     (message: string) => {
@@ -62,6 +67,8 @@ export function AdvisoryReportSection({ advisoryId }: { advisoryId: string }) {
 
   const customerNames = useMemo(() => new Map((data?.customers ?? []).flatMap((g) => (g.customer ? [[g.customer.id, g.customer.name] as const] : []))), [data]);
   const customerName = useCallback((id: number | null) => (id === null ? 'no customer' : customerNames.get(id) ?? `customer ${id}`), [customerNames]);
+  const hostNames = useMemo(() => new Map((data?.customers ?? []).flatMap((g) => g.policies.flatMap((p) => p.hosts.map((h) => [h.id, h.name] as const)))), [data]);
+  const hostName = useCallback((id: number) => hostNames.get(id), [hostNames]);
   const markList = useMemo(() => [...(customerMarks.data?.items ?? []), ...(tagMarks.data?.items ?? [])], [customerMarks.data, tagMarks.data]);
   const markCustomers = useMemo(() => new Map(markList.map((m) => [m.id, m.customer_id])), [markList]);
   const scopeNote = useCallback(
@@ -121,6 +128,7 @@ export function AdvisoryReportSection({ advisoryId }: { advisoryId: string }) {
             ))}
             {shown.customers.length === 0 && data.customers.length > 0 && <p className="empty">No affected host matches these filters.</p>}
           </div>
+          <MarksHistory advisoryId={advisoryId} hostName={hostName} customerName={customerName} changes={changes} />
         </>
       )}
     </section>

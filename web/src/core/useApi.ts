@@ -15,15 +15,17 @@ export interface ApiState<T> {
 }
 
 /**
- * GETs `path` whenever it changes. The previous data stays visible while the next page loads, so paging and
- * filtering do not make the table flash empty; a superseded request is aborted so answers cannot arrive out of order.
+ * GETs `path` whenever it changes (null: nothing yet). The previous data stays visible while the next page loads, so
+ * paging and filtering do not make the table flash empty; a superseded request is aborted so answers cannot arrive
+ * out of order.
  */
-export function useApi<T>(path: string): ApiState<T> {
+export function useApi<T>(path: string | null): ApiState<T> {
   const [version, setVersion] = useState(0);
   const key = `${version} ${path}`;
   const [loaded, setLoaded] = useState<Loaded<T>>({ key: '' });
 
   useEffect(() => {
+    if (path === null) return;
     const controller = new AbortController();
     api.get<T>(path, controller.signal).then(
       (data) => {
@@ -37,5 +39,5 @@ export function useApi<T>(path: string): ApiState<T> {
   }, [key, path]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data: loaded.data, error: loaded.error, loading: loaded.key !== key, reload };
+  return { data: loaded.data, error: loaded.error, loading: path !== null && loaded.key !== key, reload };
 }

@@ -185,3 +185,13 @@ export interface CustomerReport {
   schedule: CustomerReportSchedule[];
   done: CustomerReportDone[];
 }
+
+/** One change of a mark, as its audit log keeps it: the mark as it was right after. */
+export interface MarkAuditEntry {
+  id: number;
+  mark_id: number;
+  action: 'created' | 'removed';
+  actor: string;
+  at: string;
+  mark: MarkRow;
+}
