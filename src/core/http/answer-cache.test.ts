@@ -18,14 +18,22 @@ describe('the answer cache', () => {
 
   it('builds once for concurrent askers, keeps keys apart, and keeps no failure', async () => {
     let builds = 0;
-    const cache = new AnswerCache(async () => 's', 2);
+    const cache = new AnswerCache(async () => 's', 2); // two bytes: two one-digit answers
     const slow = () => cache.get('k', async () => ({ value: ++builds, until: null }));
     expect(await Promise.all([slow(), slow(), slow()])).toEqual([1, 1, 1].map((n) => ({ value: n, json: Buffer.from(String(n)) })));
-    expect((await cache.get('other', async () => ({ value: 'x', until: null }))).value).toBe('x');
+    expect((await cache.get('other', async () => ({ value: 7, until: null }))).value).toBe(7);
     await expect(cache.get('bad', async () => Promise.reject(new Error('no such advisory')))).rejects.toThrow('no such advisory');
-    expect((await cache.get('bad', async () => ({ value: 'now there is', until: null }))).value).toBe('now there is');
-    // At most two entries: the oldest went.
+    expect((await cache.get('bad', async () => ({ value: 8, until: null }))).value).toBe(8);
+    // At most two bytes of answers: the oldest went.
     expect((await cache.get('k', async () => ({ value: ++builds, until: null }))).value).toBe(2);
+  });
+
+  it('keeps no answer bigger than all it may keep: such an answer is built each time', async () => {
+    let builds = 0;
+    const cache = new AnswerCache(async () => 's', 4);
+    const big = () => cache.get('big', async () => ({ value: `answer ${++builds}`, until: null }));
+    expect((await big()).value).toBe('answer 1');
+    expect((await big()).value).toBe('answer 2');
   });
 
   it('finds the first instant after now among ISO times, ignoring past and missing ones', () => {

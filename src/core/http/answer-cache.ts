@@ -23,9 +23,12 @@ export class AnswerCache {
   /** Answers being built, by key and stamp: concurrent askers wait for the one build. */
   private readonly building = new Map<string, Promise<Entry>>();
 
+  private bytes = 0;
+
+  /** `maxBytes`: what the kept answers' JSON may take in all (the oldest go first); 64 MiB by default. */
   constructor(
     private readonly stamp: () => Promise<string>,
-    private readonly maxEntries = 500,
+    private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
   async get<T>(key: string, build: () => Promise<Built<T>>, now = () => Date.now()): Promise<{ value: T; json: Buffer }> {
@@ -47,10 +50,19 @@ export class AnswerCache {
   }
 
   private keep(key: string, entry: Entry): void {
+    this.drop(key);
+    if (entry.json.length > this.maxBytes) return;
     // Oldest first out: a Map keeps insertion order.
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    while (this.bytes + entry.json.length > this.maxBytes) this.drop(this.entries.keys().next().value!);
     this.entries.set(key, entry);
+    this.bytes += entry.json.length;
+  }
+
+  private drop(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.json.length;
   }
 }
 
