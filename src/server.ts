@@ -206,8 +206,9 @@ export async function buildApi(steward: Steward, appVersion = version, udpPort?:
   registerAuthRoutes(app, steward.auth, { cookieSecure: config.cookieSecure, sessionTtlMs: config.sessionTtlMs });
   registerInventoryRoutes(app, steward.inventory, { reportBodyLimit: config.reportBodyLimit });
   registerAppVersionRoutes(app, steward.apps, steward.inventory);
-  // Reports are built again only when a write (on any replica) or the clock changed them.
-  const reports = new AnswerCache(async () => (await Promise.all([readGenerations(steward.db.kysely), steward.inventory.hostsMark()])).join('|'));
+  // Reports are built again only when a write (on any replica), a report contradicting a `patched` mark, or the
+  // clock changed them.
+  const reports = new AnswerCache(async () => (await Promise.all([readGenerations(steward.db.kysely), steward.marks.store.patchedHostsSeen()])).join('|'));
   registerAdvisoryRoutes(app, steward.advisories, config.advisoryImportLimit, reports);
   registerAdvisoryFeedRoutes(app, steward.advisoryFeeds);
   registerMarkRoutes(app, steward.marks);

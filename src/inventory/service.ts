@@ -6,7 +6,7 @@ import { nowIso } from '../core/db/columns.js';
 import type { HostDelta, HostIdentity, HostReport, ReportedPackage } from './report.js';
 import { describeChanges, diffIds } from './diff.js';
 import { hasId, nextSet, type PackageSet } from './package-set.js';
-import type { HostFilter, HostRow, HostSort, InventoryStore, Page } from './store.js';
+import type { FoundHost, HostFilter, HostRow, HostSort, InventoryStore, Page } from './store.js';
 import { digestOfKeys, packageKey } from './digest.js';
 import './events.js';
 
@@ -51,6 +51,7 @@ export class InventoryService {
       const existing = await tx.findHostForIdentity(host.name, host.machineId);
       const fields = hostFields(host, existing?.host_key, at, customer?.id);
       const { id: hostId, packagesHash } = existing ?? (await tx.insertHost({ ...fields, first_seen: at }));
+      if (!existing || labelsMoved(existing, fields)) await tx.labelsChanged();
       if (packagesHash === digest) return this.unchanged(tx, hostId, !existing, fields, digest);
       const ids = await this.versionIdsFor(tx, packages, keys, learned);
       const change = { hostId, created: !existing, fields, at, ids, digest };
@@ -81,6 +82,7 @@ export class InventoryService {
         throw new AppError('conflict', `host ${host.name}: the differential report is based on another package set than Steward has; send a full report`, { current });
       }
       const fields = hostFields(host, existing.host_key, at, customer?.id);
+      if (labelsMoved(existing, fields)) await tx.labelsChanged();
       if (delta.added.length === 0 && delta.removed.length === 0) {
         if (delta.digest !== delta.base) throw unprocessable('digest: an empty change cannot change the digest');
         return this.unchanged(tx, existing.id, false, fields, delta.digest);
@@ -296,6 +298,12 @@ function hostFields(host: HostIdentity, existingKey: string | undefined, at: str
       attributes: host.attributes ? JSON.stringify(host.attributes) : undefined,
     }),
   };
+}
+
+/** Whether a report changes what reports show of the host: its name, customer or release. */
+function labelsMoved(h: FoundHost, f: ReturnType<typeof hostFields>): boolean {
+  const moved = (now: string | number | undefined, before: string | number | null) => now !== undefined && now !== before;
+  return h.name !== f.name || moved(f.customer_id, h.customer_id) || moved(f.os_id, h.os_id) || moved(f.os_version, h.os_version) || moved(f.os_codename, h.os_codename);
 }
 
 function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {

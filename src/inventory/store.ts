@@ -178,8 +178,8 @@ export class InventoryStore {
   }
 
   /**
-   * Says hosts' customers or tags changed (see core/db/generations.ts); host reports need not: what they change of a
-   * host moves `hostsMark`, which caches read too.
+   * Says hosts came, or their names, customers, releases or tags changed (see core/db/generations.ts): what the
+   * reports show of hosts. A report that only repeats them says nothing, so it leaves cached reports standing.
    */
   labelsChanged = () => bumpGeneration(this.k, 'inventory');
 
@@ -304,7 +304,7 @@ export class InventoryStore {
     const keys = machineId ? [`mid:${machineId}`, `name:${name}`] : [`name:${name}`];
     let q = this.k
       .selectFrom('hosts')
-      .select(['hosts.id', 'hosts.host_key', 'hosts.packages_hash as packagesHash'])
+      .select(['hosts.id', 'hosts.host_key', 'hosts.packages_hash as packagesHash', 'hosts.name', 'hosts.customer_id', 'hosts.os_id', 'hosts.os_version', 'hosts.os_codename'])
       .where((e) => (machineId ? e('hosts.host_key', 'in', keys) : e.or([e('hosts.host_key', 'in', keys), e('hosts.name', '=', name)])))
       // A machine-id match wins over a name match; among name matches, the host seen last.
       .orderBy(sql`case when hosts.host_key = ${keys[0]} then 0 when hosts.host_key like 'name:%' then 1 else 2 end`)
@@ -565,6 +565,12 @@ export interface FoundHost {
   id: number;
   host_key: string;
   packagesHash: string | null;
+  /** What reports show of a host besides its packages: a report that changes one says so (labelsChanged). */
+  name: string;
+  customer_id: number | null;
+  os_id: string | null;
+  os_version: string | null;
+  os_codename: string | null;
   /** Read only when asked for (`withPackageSet`). */
   set?: PackageSet;
 }

@@ -1,6 +1,7 @@
 // The reports are served from a cache (core/http/answer-cache.ts) until something they show changes: every kind of
-// write must reach them at once — a mark added or removed, a host report, a policy and its assignment, tags from a
-// host import, a rating — through the API, on both databases.
+// write must reach them at once — a mark added or removed, a host report that contradicts a mark or fixes a flaw, a
+// new host, a policy and its assignment, tags from a host import, a rating — through the API, on both databases;
+// and a report that repeats what is known must not.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.js';
 import { adminPassword, createTestApp, type TestApp } from '../helpers/server.js';
@@ -67,5 +68,12 @@ describeEachDialect('reports served from the cache', (dialect) => {
     await reportWeb1('3.0.9-1'); // the fix
     expect(await report()).toMatchObject({ affectedNow: 0, remediated: 1, patched: 1 });
     expect((await customerReport()).done).toMatchObject([{ what: 'fixed', host: { name: 'web-1' } }]);
+
+    // A report that repeats what is known leaves the answers standing (built at the same instant); a new host does not.
+    const before = await customerReport();
+    await reportWeb1('3.0.9-1');
+    expect((await customerReport()).generatedAt).toBe(before.generatedAt);
+    await t.steward.inventory.ingest({ host: { name: 'web-2', customer: 'Acme', osCodename: 'bookworm' }, packages: [] });
+    expect(await customerReport()).toMatchObject({ hosts: 2 });
   });
 });

@@ -1,5 +1,5 @@
 // All SQL of remediation marks and their audit log.
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { type Db, tables } from '../../core/db/database.js';
 import { inIds } from '../../core/db/bulk.js';
 import { bumpGeneration } from '../../core/db/generations.js';
@@ -39,6 +39,18 @@ export class MarkStore {
     if (row) await this.k.insertInto('remediation_audit').values({ mark_id: id, action: 'removed', actor, at, mark: JSON.stringify(row) }).execute();
     if (row) await bumpGeneration(this.k, 'marks');
     return row;
+  }
+
+  /**
+   * The last report of any host that a `patched` mark not removed may speak for: a report after such a mark can
+   * contradict it, so this is part of what cached reports are checked against (see server.ts).
+   */
+  async patchedHostsSeen(): Promise<string> {
+    const r = await sql<{ seen: string | null }>`
+      select max(h.last_seen) as seen from remediation_marks m
+      join hosts h on h.id = m.host_id or (m.host_id is null and h.customer_id = m.customer_id)
+      where m.state = 'patched' and m.removed_at is null`.execute(this.k);
+    return r.rows[0]?.seen ?? '';
   }
 
   find = (id: number) => this.k.selectFrom('remediation_marks').selectAll().where('id', '=', id).executeTakeFirst();
