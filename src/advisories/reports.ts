@@ -8,6 +8,7 @@ import type { InventoryService } from '../inventory/index.js';
 import { rank } from './ratings.js';
 import type { AdvisoryStore } from './store.js';
 import { summaryOf } from './summary.js';
+import { groupBy } from '../core/group-by.js';
 
 /** A host's state on an advisory, as reports count it. */
 export type HostStatus = 'open' | 'awaiting-window' | 'overdue' | 'patched' | 'compensated' | 'accepted-risk' | 'not-applicable';
@@ -83,6 +84,12 @@ function count(c: Counts, status: HostStatus, open: boolean): void {
   c[statusCount[status]]++;
 }
 
+function sumCounts(groups: Counts[]): Counts {
+  const totals = emptyCounts();
+  for (const g of groups) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += g[k];
+  return totals;
+}
+
 interface CustomerGroup {
   customer: { id: number; name: string } | null;
   policies: (Counts & { policy: Classification['policy']; hosts: ReportHost[] })[];
@@ -108,12 +115,7 @@ export class AdvisoryReports {
     const visible = await this.inventory.visibleHostIds(scope);
     const exposures = await this.store.exposuresOfAdvisory(row.id, visible);
     const labels = new Map((await this.inventory.hostLabels([...new Set(exposures.map((e) => e.hostId))])).map((h) => [h.id, h]));
-    const byHost = new Map<number, typeof exposures>();
-    for (const e of exposures) {
-      const list = byHost.get(e.hostId);
-      if (list) list.push(e);
-      else byHost.set(e.hostId, [e]);
-    }
+    const byHost = groupBy(exposures, (e) => e.hostId);
     const inputs = [...byHost].map(([hostId, list]): ClassifyInput => {
       const h = labels.get(hostId)!;
       const open = list.filter((e) => e.closedAt === null);
@@ -137,8 +139,7 @@ export class AdvisoryReports {
     }
     const groups = [...customers.values()].sort((a, b) => (a.customer?.name ?? '').localeCompare(b.customer?.name ?? ''));
     for (const g of groups) g.policies.sort((a, b) => (a.policy?.name ?? '\uffff').localeCompare(b.policy?.name ?? '\uffff'));
-    const totals = emptyCounts();
-    for (const p of groups.flatMap((g) => g.policies)) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += p[k];
+    const totals = sumCounts(groups.flatMap((g) => g.policies));
     return { advisory: summaryOf(row, []), ...totals, portionRemediated: totals.everAffected === 0 ? null : totals.remediated / totals.everAffected, customers: groups };
   }
 
@@ -152,13 +153,7 @@ export class AdvisoryReports {
     const hostIds = (await this.inventory.visibleHostIds({ customerId }))!;
     const exposures = await this.store.exposuresOfHosts(hostIds);
     const labels = new Map((await this.inventory.hostLabels([...new Set(exposures.map((e) => e.hostId))])).map((h) => [h.id, h]));
-    const pairs = new Map<string, typeof exposures>();
-    for (const e of exposures) {
-      const key = `${e.advisory}\u0000${e.hostId}`;
-      const list = pairs.get(key);
-      if (list) list.push(e);
-      else pairs.set(key, [e]);
-    }
+    const pairs = groupBy(exposures, (e) => `${e.advisory}\u0000${e.hostId}`);
     const inputs = [...pairs.values()].map((list): ClassifyInput & { closedAt: string | null; closeReason: string | null } => {
       const h = labels.get(list[0]!.hostId)!;
       const open = list.filter((e) => e.closedAt === null);
@@ -190,8 +185,7 @@ export class AdvisoryReports {
       (a, b) => b.overdue - a.overdue || b.affectedNow - a.affectedNow || rank(b.advisory.localRating?.rating ?? b.advisory.severity) - rank(a.advisory.localRating?.rating ?? a.advisory.severity) || a.advisory.id.localeCompare(b.advisory.id),
     );
     for (const a of advisories) a.hosts.sort((x, y) => x.name.localeCompare(y.name));
-    const totals = emptyCounts();
-    for (const a of advisories) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += a[k];
+    const totals = sumCounts(advisories);
     return { customer: { id: customerId, name }, hosts: hostIds.length, totals, advisories };
   }
 }

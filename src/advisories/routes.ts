@@ -5,14 +5,13 @@ import type { App } from '../core/http/app.js';
 import { IdParams, Paging, page } from '../core/http/schemas.js';
 import { sendCsv, toCsv } from '../core/http/csv.js';
 import { type AnswerCache, firstAfter } from '../core/http/answer-cache.js';
-import { type Principal, scopeOf, unscoped } from '../core/auth/permissions.js';
+import { requestScope } from '../core/auth/permissions.js';
 import { AppError } from '../core/errors.js';
 import type { AdvisoryService } from './service.js';
 import { ratings } from './ratings.js';
 import { detectFormat, feedFormats, type FeedFormat } from './importers/index.js';
 import { FeedFormatError } from './model.js';
 
-const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 const tags = ['advisories'];
 const AdvisoryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')]));
@@ -36,7 +35,7 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
     },
     async (request) => {
       const { limit, offset, q, ...f } = request.query;
-      return advisories.list(scope(request), { ...f, q: q || undefined }, page({ limit, offset }));
+      return advisories.list(requestScope(request), { ...f, q: q || undefined }, page({ limit, offset }));
     },
   );
 
@@ -51,7 +50,7 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
       schema: { tags, description: 'Hosts the advisory hits now, per customer and patching policy, and the portion remediated; `format=csv`: the hosts still affected.', params: AdvisoryParams, querystring: Type.Object({ format: Format }) },
     },
     async (request, reply) => {
-      const s = scope(request);
+      const s = requestScope(request);
       const { value: report, json } = await reports.get(`advisory\u0000${request.params.id}\u0000${s.customerId}`, async () => {
         const built = await advisories.reports.advisory(s, request.params.id);
         const hosts = built.customers.flatMap((c) => c.policies.flatMap((p) => p.hosts));
@@ -98,7 +97,7 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
       schema: { tags, description: 'Hosts with outstanding advisories, worst first.', querystring: Type.Object({ customer: Type.Optional(Type.Integer({ minimum: 1 })), format: Format }) },
     },
     async (request, reply) => {
-      const hosts = await advisories.hostsAtRisk(scope(request), request.query.customer);
+      const hosts = await advisories.hostsAtRisk(requestScope(request), request.query.customer);
       if (request.query.format !== 'csv') return { items: hosts };
       return sendCsv(
         reply,
@@ -122,7 +121,7 @@ export function registerAdvisoryRoutes(app: App, advisories: AdvisoryService, im
     '/api/v1/hosts/:id/exposures',
     { config: { permission: 'hosts:read' }, schema: { tags, description: "A host's open exposures and the fix command; `format=csv`: one line per exposure, kernels not running included.", params: IdParams, querystring: Type.Object({ format: Format }) } },
     async (request, reply) => {
-      const exposures = await advisories.hostExposures(scope(request), request.params.id);
+      const exposures = await advisories.hostExposures(requestScope(request), request.params.id);
       if (request.query.format !== 'csv') return exposures;
       return sendCsv(
         reply,

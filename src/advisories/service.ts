@@ -16,6 +16,7 @@ import { HostSets, type MatchingHost } from './host-sets.js';
 import { ratings, rank, worstRating } from './ratings.js';
 import { summaryOf } from './summary.js';
 import { AdvisoryReports } from './reports.js';
+import { groupBy } from '../core/group-by.js';
 
 const reportBatchMs = 200;
 
@@ -231,8 +232,7 @@ export class AdvisoryService {
   async hostsAtRisk(scope: Scope, customerId?: number) {
     const visible = await this.inventory.visibleHostIds(scope);
     const open = await this.store.openExposuresWithAdvisories(visible);
-    const byHost = new Map<number, typeof open>();
-    for (const e of open) byHost.set(e.hostId, [...(byHost.get(e.hostId) ?? []), e]);
+    const byHost = groupBy(open, (e) => e.hostId);
     const labels = await this.inventory.hostLabels([...byHost.keys()]);
     return labels
       .filter((h) => customerId === undefined || h.customerId === customerId)

@@ -9,6 +9,7 @@ import type { Exposure, ExposureChanges, OpenExposure } from './exposures.js';
 import { AdvisoryIndex } from './matcher.js';
 import { summaryColumns } from './summary.js';
 import { bumpGeneration } from '../core/db/generations.js';
+import { groupBy } from '../core/group-by.js';
 
 type K = Kysely<AdvisoryTables>;
 
@@ -302,11 +303,9 @@ export class AdvisoryStore {
   findAdvisory = (advisoryId: string) => this.k.selectFrom('advisories').selectAll().where('advisory_id', '=', advisoryId).executeTakeFirst();
 
   async cvesOf(ids: number[]): Promise<Map<number, string[]>> {
-    const out = new Map<number, string[]>();
-    if (ids.length === 0) return out;
+    if (ids.length === 0) return new Map();
     const rows = await this.k.selectFrom('advisory_cves').selectAll().where(inIds(this.db, 'advisory', ids)).orderBy('cve').execute();
-    for (const r of rows) out.set(r.advisory, [...(out.get(r.advisory) ?? []), r.cve]);
-    return out;
+    return groupBy(rows, (r) => r.advisory, (r) => r.cve);
   }
 
   /** Per advisory, the releases and package names it covers (for lists). */

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { App } from '../core/http/app.js';
 import { IdParams, Paging, page } from '../core/http/schemas.js';
-import { scopeOf, unscoped } from '../core/auth/permissions.js';
+import { requestScope } from '../core/auth/permissions.js';
 import { AppError } from '../core/errors.js';
 import type { InventoryService } from './service.js';
 import { hostSortColumns } from './store.js';
@@ -31,9 +31,6 @@ const HostListQuery = Type.Object({
   ...Paging,
 });
 
-const scope = (request: { principal: import('../core/auth/permissions.js').Principal | null }) =>
-  request.principal ? scopeOf(request.principal) : unscoped;
-
 export function registerInventoryRoutes(app: App, inventory: InventoryService, opts: { reportBodyLimit: number }): void {
   app.post(
     '/api/v1/hosts/report',
@@ -51,7 +48,7 @@ export function registerInventoryRoutes(app: App, inventory: InventoryService, o
   app.get('/api/v1/hosts', { config: { permission: 'hosts:read' }, schema: { tags: ['inventory'], querystring: HostListQuery } }, async (request) => {
     const q = request.query;
     return inventory.listHosts(
-      scope(request),
+      requestScope(request),
       { q: q.q || undefined, customerId: q.customer, tag: q.tag || undefined, release: q.release || undefined, present: q.present },
       q.sort ?? 'name',
       q.order ?? 'asc',
@@ -60,11 +57,11 @@ export function registerInventoryRoutes(app: App, inventory: InventoryService, o
   });
 
   app.get('/api/v1/hosts/facets', { config: { permission: 'hosts:read' }, schema: { tags: ['inventory'] } }, async (request) =>
-    inventory.facets(scope(request)),
+    inventory.facets(requestScope(request)),
   );
 
   app.get('/api/v1/hosts/:id', { config: { permission: 'hosts:read' }, schema: { tags: ['inventory'], params: IdParams } }, async (request) =>
-    inventory.getHost(scope(request), request.params.id),
+    inventory.getHost(requestScope(request), request.params.id),
   );
 
   app.get(
@@ -73,13 +70,13 @@ export function registerInventoryRoutes(app: App, inventory: InventoryService, o
       config: { permission: 'hosts:read' },
       schema: { tags: ['inventory'], params: IdParams, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...Paging }) },
     },
-    async (request) => inventory.hostPackages(scope(request), request.params.id, request.query.q || undefined, page(request.query)),
+    async (request) => inventory.hostPackages(requestScope(request), request.params.id, request.query.q || undefined, page(request.query)),
   );
 
   app.get(
     '/api/v1/hosts/:id/history',
     { config: { permission: 'hosts:read' }, schema: { tags: ['inventory'], params: IdParams, querystring: Type.Object(Paging) } },
-    async (request) => inventory.hostHistory(scope(request), request.params.id, page(request.query)),
+    async (request) => inventory.hostHistory(requestScope(request), request.params.id, page(request.query)),
   );
 
   app.post(
@@ -92,7 +89,7 @@ export function registerInventoryRoutes(app: App, inventory: InventoryService, o
   );
 
   app.get('/api/v1/customers', { config: { permission: 'customers:read' }, schema: { tags: ['inventory'] } }, async (request) => ({
-    items: await inventory.listCustomers(scope(request)),
+    items: await inventory.listCustomers(requestScope(request)),
   }));
 
   app.post(
@@ -129,6 +126,6 @@ export function registerInventoryRoutes(app: App, inventory: InventoryService, o
   app.get(
     '/api/v1/tags',
     { config: { permission: 'hosts:read' }, schema: { tags: ['inventory'], querystring: Type.Object({ customer: Type.Optional(Type.Integer({ minimum: 1 })) }) } },
-    async (request) => ({ items: await inventory.listTags(scope(request), request.query.customer) }),
+    async (request) => ({ items: await inventory.listTags(requestScope(request), request.query.customer) }),
   );
 }

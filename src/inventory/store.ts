@@ -9,6 +9,7 @@ import type { ChangeKind, InventoryTables, RunKind } from './schema.js';
 import { bumpGeneration } from '../core/db/generations.js';
 import { bulkInsert, bulkLookupIds, inIds, insertWithChildren, type BulkColumn } from '../core/db/bulk.js';
 import { decodeIds, decodeSet, encodeSet, type PackageSet } from './package-set.js';
+import { groupBy } from '../core/group-by.js';
 
 const text = (name: string): BulkColumn => ({ name, type: 'text' });
 const packageVersionColumns = [text('key'), text('name'), text('version'), text('source'), text('source_version'), text('arch')];
@@ -127,11 +128,9 @@ export class InventoryStore {
   }
 
   aliasesOf = async (customerIds: number[]): Promise<Map<number, string[]>> => {
-    const out = new Map<number, string[]>();
-    if (customerIds.length === 0) return out;
+    if (customerIds.length === 0) return new Map();
     const rows = await this.k.selectFrom('customer_aliases').selectAll().where('customer_id', 'in', customerIds).orderBy('alias').execute();
-    for (const r of rows) out.set(r.customer_id, [...(out.get(r.customer_id) ?? []), r.alias]);
-    return out;
+    return groupBy(rows, (r) => r.customer_id, (r) => r.alias);
   };
 
   findCustomerById = (id: number) => this.k.selectFrom('customers').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
@@ -191,8 +190,7 @@ export class InventoryStore {
   }
 
   async tagsOf(hostIds: number[]): Promise<Map<number, string[]>> {
-    const out = new Map<number, string[]>();
-    if (hostIds.length === 0) return out;
+    if (hostIds.length === 0) return new Map();
     const rows = await this.k
       .selectFrom('host_tags')
       .innerJoin('tags', 'tags.id', 'host_tags.tag_id')
@@ -200,8 +198,7 @@ export class InventoryStore {
       .where(inIds(this.db, 'host_tags.host_id', hostIds))
       .orderBy('tags.name')
       .execute();
-    for (const r of rows) out.set(r.hostId, [...(out.get(r.hostId) ?? []), r.name]);
-    return out;
+    return groupBy(rows, (r) => r.hostId, (r) => r.name);
   }
 
   // ---- hosts ----

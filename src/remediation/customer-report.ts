@@ -5,7 +5,7 @@ import type { Scope } from '../core/auth/permissions.js';
 import type { AdvisoryService } from '../advisories/index.js';
 import type { InventoryService } from '../inventory/index.js';
 import type { MarkService } from './marks/index.js';
-import type { PolicyService } from './policies/service.js';
+import { type PolicyService, windowView } from './policies/service.js';
 import { policyWindow } from './policies/timing.js';
 import type { Window } from './policies/windows.js';
 
@@ -24,7 +24,7 @@ export interface DoneItem {
   justification: string | null;
 }
 
-const windowView = (w: Window | null) => w && { start: w.start.toISOString(), end: w.end.toISOString() };
+const nextWindowView = (w: Window | null) => w && windowView(w);
 
 export class CustomerReports {
   constructor(
@@ -39,14 +39,14 @@ export class CustomerReports {
     const hosts = await this.inventory.hostLabels((await this.inventory.visibleHostIds({ customerId }))!);
     const policyOf = await this.policies.policiesFor(hosts);
 
-    const schedule = new Map<number, { policy: { id: number; name: string; mode: string; installs: string; timeZone: string }; hosts: { id: number; name: string }[]; nextPatchWindow: ReturnType<typeof windowView>; nextRebootWindow: ReturnType<typeof windowView> }>();
+    const schedule = new Map<number, { policy: { id: number; name: string; mode: string; installs: string; timeZone: string }; hosts: { id: number; name: string }[]; nextPatchWindow: ReturnType<typeof nextWindowView>; nextRebootWindow: ReturnType<typeof nextWindowView> }>();
     for (const h of [...hosts].sort((a, b) => a.name.localeCompare(b.name))) {
       const p = policyOf.get(h.id);
       if (!p) continue;
       let entry = schedule.get(p.id);
       if (!entry) {
         const policy = { id: p.id, name: p.name, mode: p.mode, installs: p.installs, timeZone: p.timeZone };
-        schedule.set(p.id, (entry = { policy, hosts: [], nextPatchWindow: windowView(policyWindow(p, 'patch', now)), nextRebootWindow: windowView(policyWindow(p, 'reboot', now)) }));
+        schedule.set(p.id, (entry = { policy, hosts: [], nextPatchWindow: nextWindowView(policyWindow(p, 'patch', now)), nextRebootWindow: nextWindowView(policyWindow(p, 'reboot', now)) }));
       }
       entry.hosts.push({ id: h.id, name: h.name });
     }

@@ -5,10 +5,8 @@ import type { App } from '../core/http/app.js';
 import { IdParams } from '../core/http/schemas.js';
 import { sendCsv, toCsv } from '../core/http/csv.js';
 import { type AnswerCache, firstAfter } from '../core/http/answer-cache.js';
-import { type Principal, scopeOf, unscoped } from '../core/auth/permissions.js';
+import { requestScope } from '../core/auth/permissions.js';
 import type { CustomerReports } from './customer-report.js';
-
-const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 
 export function registerCustomerReportRoutes(app: App, reports: CustomerReports, answers: AnswerCache): void {
   app.get(
@@ -23,7 +21,7 @@ export function registerCustomerReportRoutes(app: App, reports: CustomerReports,
       },
     },
     async (request, reply) => {
-      const s = scope(request);
+      const s = requestScope(request);
       const { value: report, json } = await answers.get(`customer\u0000${request.params.id}\u0000${s.customerId}`, async () => {
         const built = await reports.report(s, request.params.id);
         const hosts = built.advisories.flatMap((a) => a.hosts);

@@ -43,3 +43,6 @@ export const scopeOf = (principal: Principal): Scope => ({
 });
 
 export const unscoped: Scope = { customerId: null };
+
+/** The scope of a request's caller; a request without one (a public route) is unscoped. */
+export const requestScope = (request: { principal: Principal | null }): Scope => (request.principal ? scopeOf(request.principal) : unscoped);

@@ -7,8 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../core/http/app.js';
 import { toErrorBody } from '../../core/http/errors.js';
-import { scopeOf, unscoped } from '../../core/auth/permissions.js';
-import type { Principal } from '../../core/auth/permissions.js';
+import { requestScope } from '../../core/auth/permissions.js';
 import { version as stewardVersion } from '../../core/paths.js';
 import type { AppVersionService } from './service.js';
 import { parseUpdateJson, UpdateError, updateText } from './update.js';
@@ -26,7 +25,6 @@ export interface PartisciHttpOptions {
 
 const VersionQuery = Type.Object({ app_id: Type.Optional(Type.String()), host: Type.Optional(Type.String()), ver: Type.Optional(Type.String()) });
 
-const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 const updateBodyLimit = 64 * 1024;
 
 export async function registerPartisciRoutes(app: App, apps: AppVersionService, options: PartisciHttpOptions): Promise<void> {
@@ -77,13 +75,13 @@ export async function registerPartisciRoutes(app: App, apps: AppVersionService, 
       });
     }
 
-    partisci.get('/api/v1/app/', { config: { permission: 'apps:read' }, schema: { tags: ['app versions'] } }, async (request) => ({ data: await apps.partisciApps(scope(request)) }));
-    partisci.get('/api/v1/host/', { config: { permission: 'apps:read' }, schema: { tags: ['app versions'] } }, async (request) => ({ data: await apps.partisciHosts(scope(request)) }));
+    partisci.get('/api/v1/app/', { config: { permission: 'apps:read' }, schema: { tags: ['app versions'] } }, async (request) => ({ data: await apps.partisciApps(requestScope(request)) }));
+    partisci.get('/api/v1/host/', { config: { permission: 'apps:read' }, schema: { tags: ['app versions'] } }, async (request) => ({ data: await apps.partisciHosts(requestScope(request)) }));
     partisci.get('/api/v1/version/', { config: { permission: 'apps:read' }, schema: { tags: ['app versions'], querystring: VersionQuery } }, async (request) => {
       // Exact filters, ANDed; an empty one matches everything, as in Partisci.
       const q = request.query;
       const filter = { appId: q.app_id || undefined, host: q.host || undefined, ver: q.ver || undefined };
-      return { data: await apps.partisciVersions(scope(request), filter) };
+      return { data: await apps.partisciVersions(requestScope(request), filter) };
     });
 
     partisci.get('/debug/vars', { config: { permission: 'public' }, schema: { hide: true } }, async () => ({

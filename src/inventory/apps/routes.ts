@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { App } from '../../core/http/app.js';
 import { IdParams, Paging, page } from '../../core/http/schemas.js';
 import { sendCsv, toCsv } from '../../core/http/csv.js';
-import { type Principal, scopeOf, unscoped } from '../../core/auth/permissions.js';
+import { requestScope } from '../../core/auth/permissions.js';
 import { appSorts, hostSorts, type AppSummary, type AppVersionService } from './service.js';
 import { recordSortColumns, type RecordRow } from './store.js';
 import type { InventoryService } from '../service.js';
@@ -12,7 +12,6 @@ import type { InventoryService } from '../service.js';
 /** Stored times are UTC text ("…Z") compared as text: a time given with an offset is brought to UTC first. */
 const utc = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
 
-const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Order = Type.Optional(literals(['asc', 'desc']));
 const Time = Type.String({ format: 'date-time' });
@@ -65,13 +64,13 @@ export function registerAppVersionRoutes(app: App, apps: AppVersionService, inve
   app.get('/api/v1/apps', { config: { permission: 'apps:read' }, schema: { tags, querystring: SummaryQuery(appSorts) } }, async (request, reply) => {
     const q = request.query;
     const csv = q.format === 'csv';
-    const result = await apps.apps(scope(request), { q: q.q || undefined, updatedSince: utc(q.updatedSince) }, q.sort ?? 'app', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
+    const result = await apps.apps(requestScope(request), { q: q.q || undefined, updatedSince: utc(q.updatedSince) }, q.sort ?? 'app', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
     if (!csv) return result;
     return sendCsv(reply, 'apps.csv', toCsv(appVersionColumns, result.items.flatMap((a) => a.versions.map((ver) => ({ app: a, ver })))));
   });
 
   app.get('/api/v1/apps/:appId', { config: { permission: 'apps:read' }, schema: { tags, params: Type.Object({ appId: Type.String({ maxLength: 200 }) }) } }, async (request) =>
-    apps.app(scope(request), request.params.appId),
+    apps.app(requestScope(request), request.params.appId),
   );
 
   app.get(
@@ -87,14 +86,14 @@ export function registerAppVersionRoutes(app: App, apps: AppVersionService, inve
     },
     async (request) => {
       const q = request.query;
-      return apps.spread(scope(request), request.params.appId, { from: q.from, to: q.to, points: q.points ?? 30 });
+      return apps.spread(requestScope(request), request.params.appId, { from: q.from, to: q.to, points: q.points ?? 30 });
     },
   );
 
   app.get('/api/v1/app-versions', { config: { permission: 'apps:read' }, schema: { tags, querystring: RecordQuery } }, async (request, reply) => {
     const { sort, order, format, limit, offset, q, since, updatedSince, ...filter } = request.query;
     const csv = format === 'csv';
-    const result = await apps.records(scope(request), { ...filter, since: utc(since), updatedSince: utc(updatedSince), q: q || undefined }, sort ?? 'app', order ?? 'asc', csv ? null : page({ limit, offset }));
+    const result = await apps.records(requestScope(request), { ...filter, since: utc(since), updatedSince: utc(updatedSince), q: q || undefined }, sort ?? 'app', order ?? 'asc', csv ? null : page({ limit, offset }));
     return csv ? sendCsv(reply, 'app-versions.csv', toCsv(recordColumns, result.items)) : result;
   });
 
@@ -115,14 +114,14 @@ export function registerAppVersionRoutes(app: App, apps: AppVersionService, inve
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
-      return { items: await apps.history(scope(request), filter, page({ limit, offset })) };
+      return { items: await apps.history(requestScope(request), filter, page({ limit, offset })) };
     },
   );
 
   app.get('/api/v1/app-hosts', { config: { permission: 'apps:read' }, schema: { tags, querystring: SummaryQuery(hostSorts) } }, async (request, reply) => {
     const q = request.query;
     const csv = q.format === 'csv';
-    const result = await apps.hosts(scope(request), { q: q.q || undefined, updatedSince: utc(q.updatedSince) }, q.sort ?? 'host', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
+    const result = await apps.hosts(requestScope(request), { q: q.q || undefined, updatedSince: utc(q.updatedSince) }, q.sort ?? 'host', q.order ?? 'asc', csv ? { limit: Number.MAX_SAFE_INTEGER, offset: 0 } : page(q));
     if (!csv) return result;
     return sendCsv(
       reply,
@@ -141,11 +140,11 @@ export function registerAppVersionRoutes(app: App, apps: AppVersionService, inve
   });
 
   app.get('/api/v1/app-hosts/:host', { config: { permission: 'apps:read' }, schema: { tags, params: Type.Object({ host: Type.String({ minLength: 1, maxLength: 200 }) }) } }, async (request) =>
-    apps.host(scope(request), request.params.host),
+    apps.host(requestScope(request), request.params.host),
   );
 
   app.get('/api/v1/hosts/:id/apps', { config: { permission: 'hosts:read' }, schema: { tags, params: IdParams } }, async (request) => {
-    await inventory.getHost(scope(request), request.params.id); // 404 for a host the caller may not see
-    return apps.records(scope(request), { hostId: request.params.id }, 'app', 'asc', null);
+    await inventory.getHost(requestScope(request), request.params.id); // 404 for a host the caller may not see
+    return apps.records(requestScope(request), { hostId: request.params.id }, 'app', 'asc', null);
   });
 }

@@ -3,11 +3,10 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../core/http/app.js';
-import { type Principal, scopeOf, unscoped } from '../../core/auth/permissions.js';
+import { requestScope } from '../../core/auth/permissions.js';
 import { maxCertnameLength } from './certname.js';
 import type { ExportService } from './service.js';
 
-const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 const tags = ['export'];
 
 // The certname is checked by the service (422 naming it), not by the schema, whose errors would not.
@@ -29,8 +28,8 @@ export function registerExportRoutes(app: App, exports: ExportService): void {
       },
     },
     async (request, reply) => {
-      if (request.query.format === 'json') return exports.hieraOf(scope(request), request.params.certname);
-      return yaml(reply, await exports.hieraFileOf(scope(request), request.params.certname));
+      if (request.query.format === 'json') return exports.hieraOf(requestScope(request), request.params.certname);
+      return yaml(reply, await exports.hieraFileOf(requestScope(request), request.params.certname));
     },
   );
 
@@ -47,8 +46,8 @@ export function registerExportRoutes(app: App, exports: ExportService): void {
     },
     async (request, reply) => {
       const { format, environment } = request.query;
-      if (format === 'json') return exports.encOf(scope(request), request.params.certname, environment);
-      return yaml(reply, await exports.encYamlOf(scope(request), request.params.certname, environment));
+      if (format === 'json') return exports.encOf(requestScope(request), request.params.certname, environment);
+      return yaml(reply, await exports.encYamlOf(requestScope(request), request.params.certname, environment));
     },
   );
 }

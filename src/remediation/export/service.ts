@@ -21,6 +21,7 @@ import { certnameOf, validateCertname } from './certname.js';
 import { encAnswer, type EncAnswer, validateEnvironment } from './enc.js';
 import { customerData, customerPath, type ExportCustomer, type ExportNode, type ExportTag, type HieraData, hieraFile, NodeFiles, nodeData, nodePath, tagData, tagPath, toYaml } from './hiera.js';
 import { assignSlugs } from './slugs.js';
+import { groupBy } from '../../core/group-by.js';
 
 /** The file that marks a directory as written by this export: only such a directory (or an empty one) is replaced. */
 export const exportMarker = '.steward-export';
@@ -108,11 +109,8 @@ export class ExportService {
     return assignSlugs(await this.inventory.listCustomers(unscoped), 'customer');
   }
 
-  /** The customer's tags' slugs by tag name. */
   private async tagSlugs(customerId: number): Promise<Map<string, string>> {
-    const tags = await this.inventory.listTags(unscoped, customerId);
-    const slugs = assignSlugs(tags, 'tag');
-    return new Map(tags.map((t) => [t.name, slugs.get(t.id)!]));
+    return tagSlugsByName(await this.inventory.listTags(unscoped, customerId));
   }
 
   // ---- the whole tree ----
@@ -150,10 +148,7 @@ export class ExportService {
     const customerSlugs = assignSlugs(customers, 'customer');
     const exportCustomers = new Map<number, ExportCustomer>(customers.map((c) => [c.id, { id: c.id, name: c.name, slug: customerSlugs.get(c.id)! }]));
     const tagsOf = new Map<number, Map<string, string>>();
-    for (const [customerId, tags] of groupBy(allTags, (t) => t.customerId)) {
-      const slugs = assignSlugs(tags, 'tag');
-      tagsOf.set(customerId, new Map(tags.map((t) => [t.name, slugs.get(t.id)!])));
-    }
+    for (const [customerId, tags] of groupBy(allTags, (t) => t.customerId)) tagsOf.set(customerId, tagSlugsByName(tags));
 
     const files: [string, string][] = [];
     const skipped: SkippedHost[] = [];
@@ -199,19 +194,17 @@ export class ExportService {
   }
 }
 
+/** One customer's tags' slugs, by tag name. */
+function tagSlugsByName(tags: { id: number; name: string }[]): Map<string, string> {
+  const slugs = assignSlugs(tags, 'tag');
+  return new Map(tags.map((t) => [t.name, slugs.get(t.id)!]));
+}
+
 /** The host's tags in code-point order (the order in which the policy resolution reads them), with their slugs. */
 function exportTags(names: string[], slugs: Map<string, string>): ExportTag[] {
   return [...names].sort(byCodePoint).map((name) => ({ name, slug: slugs.get(name) ?? name }));
 }
 
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    out.set(k, [...(out.get(k) ?? []), item]);
-  }
-  return out;
-}
 
 /**
  * Writes the files under `dir`. A file whose content is the same in the previous export is hard-linked from there

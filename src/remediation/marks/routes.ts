@@ -4,11 +4,10 @@ import { Type } from 'typebox';
 import type { App } from '../../core/http/app.js';
 import { IdParams } from '../../core/http/schemas.js';
 import { AppError } from '../../core/errors.js';
-import { type Principal, scopeOf, unscoped } from '../../core/auth/permissions.js';
+import { requestScope } from '../../core/auth/permissions.js';
 import { markStates } from './schema.js';
 import type { MarkService, MarkTarget } from './service.js';
 
-const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 const tags = ['remediation'];
 
 export function registerMarkRoutes(app: App, marks: MarkService): void {
@@ -26,7 +25,7 @@ export function registerMarkRoutes(app: App, marks: MarkService): void {
         }),
       },
     },
-    async (request) => ({ items: await marks.list(scope(request), request.query) }),
+    async (request) => ({ items: await marks.list(requestScope(request), request.query) }),
   );
 
   app.post(
@@ -61,6 +60,6 @@ export function registerMarkRoutes(app: App, marks: MarkService): void {
   }));
 
   app.get('/api/v1/remediation/marks/:id/audit', { config: { permission: 'remediation:read' }, schema: { tags, params: IdParams } }, async (request) => ({
-    items: await marks.audit(scope(request), request.params.id),
+    items: await marks.audit(requestScope(request), request.params.id),
   }));
 }

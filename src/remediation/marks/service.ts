@@ -9,6 +9,7 @@ import type { InventoryService } from '../../inventory/index.js';
 import type { AdvisoryService } from '../../advisories/index.js';
 import { markStates, type MarkScopeKind, type MarkState } from './schema.js';
 import type { MarkRow, MarkStore, NewMark } from './store.js';
+import { groupBy } from '../../core/group-by.js';
 
 export type MarkTarget = { hosts: number[] } | { customer: number; tag?: string };
 
@@ -86,10 +87,7 @@ export class MarkService {
 
   /** For each (advisory, host) asked, the mark in force that speaks for the host on the advisory, if any (input order). */
   async marksFor(items: (MarkedHost & { advisory: string })[], at = new Date()): Promise<(MarkRow | undefined)[]> {
-    const byAdvisory = new Map<string, MarkRow[]>();
-    for (const m of await this.store.active([...new Set(items.map((i) => i.advisory))], at.toISOString())) {
-      byAdvisory.set(m.advisory, [...(byAdvisory.get(m.advisory) ?? []), m]);
-    }
+    const byAdvisory = groupBy(await this.store.active([...new Set(items.map((i) => i.advisory))], at.toISOString()), (m) => m.advisory);
     return items.map((h) => {
       let best: MarkRow | undefined;
       for (const m of byAdvisory.get(h.advisory) ?? []) {

@@ -3,12 +3,11 @@
 import { Type } from 'typebox';
 import type { App } from '../../core/http/app.js';
 import { IdParams } from '../../core/http/schemas.js';
-import { type Principal, scopeOf, unscoped } from '../../core/auth/permissions.js';
+import { requestScope } from '../../core/auth/permissions.js';
 import { defaultDeadline, installChoices, policyModes } from './definition.js';
 import { maxWindowMinutes, weekdays } from './windows.js';
 import type { PolicyService } from './service.js';
 
-const scope = (request: { principal: Principal | null }) => (request.principal ? scopeOf(request.principal) : unscoped);
 const tags = ['policies'];
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -48,7 +47,7 @@ const AssignmentBody = Type.Object(
 
 export function registerPolicyRoutes(app: App, policies: PolicyService): void {
   app.get('/api/v1/policies', { config: { permission: 'policies:read' }, schema: { tags, description: 'Patching policies with their assignments, by name.' } }, async (request) => ({
-    items: await policies.listPolicies(scope(request)),
+    items: await policies.listPolicies(requestScope(request)),
   }));
 
   app.post(
@@ -63,7 +62,7 @@ export function registerPolicyRoutes(app: App, policies: PolicyService): void {
       config: { permission: 'policies:read' },
       schema: { tags, description: 'A policy with its next windows of each kind (`windows`, default 3).', params: IdParams, querystring: Type.Object({ windows: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }) },
     },
-    async (request) => policies.get(scope(request), request.params.id, request.query.windows),
+    async (request) => policies.get(requestScope(request), request.params.id, request.query.windows),
   );
 
   app.put(
@@ -102,6 +101,6 @@ export function registerPolicyRoutes(app: App, policies: PolicyService): void {
   app.get(
     '/api/v1/hosts/:id/policy',
     { config: { permission: 'policies:read' }, schema: { tags, description: "The host's policy, through which assignment, and its next patch and reboot windows; null when the host has none (manual).", params: IdParams } },
-    async (request) => policies.hostPolicy(scope(request), request.params.id),
+    async (request) => policies.hostPolicy(requestScope(request), request.params.id),
   );
 }

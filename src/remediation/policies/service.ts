@@ -88,7 +88,7 @@ export interface AssignmentTarget {
   tag?: string | null;
 }
 
-const windowView = (w: Window): WindowView => ({ start: w.start.toISOString(), end: w.end.toISOString() });
+export const windowView = (w: Window): WindowView => ({ start: w.start.toISOString(), end: w.end.toISOString() });
 const year = 366 * 86_400_000;
 
 export class PolicyService {
